@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Install everything peaceops needs into ./.venv (idempotent; safe to run again).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON="${PYTHON:-python3}"
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "peaceops needs Python 3.11 or newer (found: $("$PYTHON" --version 2>&1))." >&2
+  exit 1
+fi
+if [ ! -x .venv/bin/python ]; then
+  echo "Creating the virtual environment in .venv ..." >&2
+  "$PYTHON" -m venv .venv
+fi
+echo "Installing peaceops and its dependencies ..." >&2
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip 2>/dev/null || true
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"

@@ -1,0 +1,3 @@
+from peaceops.cli.main import main
+
+raise SystemExit(main())

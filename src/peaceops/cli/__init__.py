@@ -1,0 +1,1 @@
+"""Command-line adapter: parse, call the façade once, render. No domain logic here."""

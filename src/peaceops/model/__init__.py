@@ -1,0 +1,1 @@
+"""Plain-Python core of peaceops: vocabulary, value types and reports (no framework imports)."""
