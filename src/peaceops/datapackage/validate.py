@@ -230,12 +230,16 @@ class _DomainRules:
         with_country = {r["mission_id"] for r in self.package.rows("mission_countries")}
         with_act = {r["mission_id"] for r in self.package.rows("mission_acts")}
         with_function = {r["mission_id"] for r in self.package.rows("mission_functions")}
+        # Maritime operations patrol international waters: no host country is expected.
+        maritime = {r["mission_id"] for r in self.package.rows("mission_functions")
+                    if r.get("function") == "maritime_security"}
         for index, row in enumerate(self.package.rows("missions")):
             mid = row.get("id", "")
             if mid not in with_country:
                 self.add("missions", index, "id", "no_host_country",
                          f"Mission {mid!r} has no host country.",
-                         "Add a row to mission_countries.csv.")
+                         "Add a row to mission_countries.csv.",
+                         severity="warning" if mid in maritime else "error")
             if mid not in with_act:
                 self.add("missions", index, "id", "no_act",
                          f"Mission {mid!r} has no authorizing act.",
@@ -264,7 +268,13 @@ class _DomainRules:
     def _acts_issued_by_their_body(self) -> None:
         for index, row in enumerate(self.typed.get("acts", [])):
             expected = ACT_BODY_ORGANIZATION.get(row.get("body"))
-            if expected and row.get("organization_id") and row["organization_id"] != expected:
+            if row.get("body") and row["body"] != "international_agreement" \
+                    and not row.get("organization_id"):
+                self.add("acts", index, "organization_id", "required",
+                         "organization_id is required unless the act is an international "
+                         "agreement between states.",
+                         f"Write {expected!r}." if expected else "Write the issuing organization.")
+            elif expected and row.get("organization_id") and row["organization_id"] != expected:
                 self.add("acts", index, "organization_id", "body_organization",
                          f"Body {row['body']!r} belongs to {expected!r}, not "
                          f"{row['organization_id']!r}.", f"Write {expected!r}.")

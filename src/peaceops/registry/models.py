@@ -62,7 +62,10 @@ class OrganizationAlias(models.Model):
 class Act(models.Model):
     id = models.SlugField(primary_key=True, max_length=120)
     body = _code(V.ACT_BODIES)
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="acts")
+    # Empty only for agreements between states that no organization issued.
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="acts"
+    )
     symbol = models.CharField(max_length=200, blank=True)
     title = models.CharField(max_length=500)
     date = models.DateField(null=True, blank=True)
