@@ -15,7 +15,12 @@ from peaceops.datapackage import read_package, shipped_package_dir, write_packag
 from peaceops.datapackage.tables import Package
 from peaceops.datapackage.validate import validate_package
 from peaceops.errors import NotFound, ValidationFailed
-from peaceops.filters import ENTITY_FILTERS, resolve_filters
+from peaceops.filters import (
+    ENTITY_FILTERS,
+    resolve_country_argument,
+    resolve_filters,
+    resolve_period,
+)
 from peaceops.model.issues import Report
 from peaceops.model.listing import Listing
 from peaceops.registry import django_setup
@@ -107,6 +112,115 @@ class Registry:
 
     def sources(self, **filters):
         return self.list("sources", **filters).to_frame()
+
+    # -- analytics ---------------------------------------------------------------------------
+    def snapshot(self):
+        """The register as plain records, the input of every analysis."""
+        from peaceops.model.snapshot import Snapshot
+
+        return Snapshot(**{name: self.list(name).records for name in (
+            "missions", "organizations", "meetings", "exchanges", "absences", "frictions",
+            "transitions", "sources")})
+
+    def reach(self, snapshot=None):
+        from peaceops.analytics.reach import reach
+
+        snap = snapshot or self.snapshot()
+        return reach(snap.missions, snap.today)
+
+    def specialization(self, *, kind: str | None = None, period: str | None = None,
+                       region: str | None = None, civilian_functions: bool = False,
+                       min_missions: int = 3, snapshot=None):
+        """Functional profile and RCA per organization. ``kind='civilian_only'`` keeps civilian
+        and police missions; ``civilian_functions`` restricts to the ten comparison functions
+        of the civilian crisis-management literature."""
+        from peaceops.analytics.selection import select_missions
+        from peaceops.analytics.specialization import specialization
+        from peaceops.model import vocabulary as V
+
+        snap = snapshot or self.snapshot()
+        missions = select_missions(snap.missions, kinds=kind, period=resolve_period(period),
+                                   region=region, today=snap.today)
+        functions = V.CIVILIAN_FUNCTIONS if civilian_functions else tuple(V.FUNCTIONS)
+        return specialization(missions, snap.today, functions=functions,
+                              min_missions=min_missions)
+
+    def complementarity(self, country: str, period: str | None = None, snapshot=None):
+        from peaceops.analytics.theater import complementarity
+
+        return complementarity(snapshot or self.snapshot(), resolve_country_argument(country),
+                               resolve_period(period))
+
+    def interactions(self, country: str, period: str | None = None, snapshot=None):
+        from peaceops.analytics.theater import interactions
+
+        return interactions(snapshot or self.snapshot(), resolve_country_argument(country),
+                            resolve_period(period))
+
+    def synergy(self, country: str, period: str | None = None, snapshot=None):
+        from peaceops.analytics.theater import synergy
+
+        snap = snapshot or self.snapshot()
+        return synergy(snap, resolve_country_argument(country),
+                       self.specialization(snapshot=snap), resolve_period(period))
+
+    def brief(self, country: str, period: str | None = None, snapshot=None):
+        """Everything a country brief shows; render with ``peaceops.reports.brief``."""
+        from peaceops.reports.brief import build_brief
+
+        snap = snapshot or self.snapshot()
+        return build_brief(snap, resolve_country_argument(country),
+                           self.complementarity(country, period, snapshot=snap),
+                           self.interactions(country, period, snapshot=snap),
+                           self.synergy(country, period, snapshot=snap))
+
+    def write_brief(self, country: str, output: str | Path, period: str | None = None) -> Path:
+        """Write the brief as HTML (self-contained) or Markdown (by the file extension)."""
+        from peaceops.reports.brief import render_html, render_markdown
+
+        path = Path(output)
+        brief = self.brief(country, period)
+        text = render_markdown(brief) if path.suffix.lower() in (".md", ".markdown") \
+            else render_html(brief)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def coverage(self, **filters):
+        """Counts by organization, decade and region, and how complete mission rows are."""
+        from peaceops.analytics.coverage import coverage
+
+        return coverage(self.list("missions", **filters).records)
+
+    # -- cross-check with reference datasets ---------------------------------------------------
+    def crosscheck(self, reference_dir: str | Path):
+        """Compare the register with the UN, IPI and Geo-PKO files under ``reference_dir``
+        (the layout of ``../shared/data``); returns a ``CrosscheckResult``."""
+        from peaceops.analytics.crosscheck import crosscheck
+        from peaceops.importers import reference_datasets as ref
+
+        base = Path(reference_dir)
+        files = {
+            "un-psdata-pko": base / "un_psdata" / "DPPADPOSS-PKO.csv",
+            "un-psdata-crosswalk": base / "un_psdata" / "unpko_country_crosswalk.csv",
+            "ipi-missions": base / "ipi_peacekeeping" / "data_mission.csv",
+            "geo-pko": base / "geo_pko" / "FrontMap_v.2.3.csv",
+        }
+        missing = [str(p) for p in files.values() if not p.exists()]
+        if missing:
+            raise NotFound(f"Reference files not found: {', '.join(missing)}.",
+                           hint="Point --reference-dir at the shared data folder.")
+        references = [
+            *ref.read_un_psdata_missions(files["un-psdata-pko"]).records,
+            *ref.read_un_psdata_crosswalk(files["un-psdata-crosswalk"]).records,
+            *ref.read_ipi_missions(files["ipi-missions"],
+                                   base / "ipi_peacekeeping" / "missions.json").records,
+            *ref.read_geo_pko(files["geo-pko"]).records,
+        ]
+        from peaceops.registry.store import export_rows
+
+        descriptor = read_package(shipped_package_dir()).descriptor
+        exceptions = export_rows(descriptor, self.alias)["crosscheck_exceptions"]
+        return crosscheck(self.list("missions").records, references, exceptions)
 
     # -- data package ------------------------------------------------------------------------
     def validate(self, package: str | Path | None = None, *, database: bool = True

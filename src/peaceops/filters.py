@@ -83,3 +83,23 @@ def _resolve_one(entity: str, name: str, value, organization_aliases: dict[str, 
             raise InvalidArgument(f"Year {year} is out of range.", hint="Use 1945-2100.")
         return year
     raise InvalidArgument(f"Unknown filter {name!r}.")
+
+
+def resolve_period(text: str | None) -> tuple[int, int] | None:
+    """'2013-2020' → (2013, 2020); '2015' → (2015, 2015); None → None."""
+    if not text:
+        return None
+    parts = str(text).replace("–", "-").split("-")
+    try:
+        first, last = int(parts[0]), int(parts[-1])
+    except ValueError:
+        raise InvalidArgument(f"Period {text!r} is not understood.",
+                              hint="Write YEAR or FIRST-LAST, e.g. 2013-2020.") from None
+    if len(parts) > 2 or first > last or not 1945 <= first <= 2100:
+        raise InvalidArgument(f"Period {text!r} is not understood.",
+                              hint="Write YEAR or FIRST-LAST, e.g. 2013-2020.")
+    return first, last
+
+
+def resolve_country_argument(text: str) -> str:
+    return _resolve_one("missions", "country", text, {})

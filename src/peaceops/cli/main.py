@@ -54,6 +54,51 @@ def build_parser() -> argparse.ArgumentParser:
     sub = commands.add_parser("export", help="write the register as a data package")
     sub.add_argument("--output", metavar="DIR", required=True)
 
+    sub = commands.add_parser("coverage", help="counts by organization, decade and region; "
+                                               "completeness of mission rows")
+    for name in ENTITY_FILTERS["missions"]:
+        sub.add_argument(f"--{name}", help=FILTER_HELP[name])
+    _format_option(sub)
+
+    sub = commands.add_parser("crosscheck", help="compare the register with the UN, IPI and "
+                                                 "Geo-PKO reference files")
+    sub.add_argument("--reference-dir", metavar="DIR", required=True,
+                     help="folder laid out like ../shared/data")
+    sub.add_argument("--all", action="store_true",
+                     help="also list disagreements explained in crosscheck_exceptions.csv")
+    _format_option(sub)
+
+    sub = commands.add_parser("reach", help="where each organization served (mission-years)")
+    sub.add_argument("--organization", help=FILTER_HELP["organization"])
+    _format_option(sub)
+
+    sub = commands.add_parser("specialization",
+                              help="functional profile and specialization (RCA) per organization")
+    sub.add_argument("--kind", help="mission kind, or 'civilian_only' (civilian and police)")
+    sub.add_argument("--period", help="calendar years, e.g. 2003-2016")
+    sub.add_argument("--region", help="continent of a host country (Africa, Europe, Asia...)")
+    sub.add_argument("--civilian-functions", action="store_true",
+                     help="only the ten civilian crisis-management functions")
+    sub.add_argument("--min-missions", type=int, default=3,
+                     help="missions an organization needs to be ranked (default 3)")
+    sub.add_argument("--view", choices=("table", "division", "matrix"), default="division",
+                     help="division of labour (default), the full table, or the RCA matrix")
+    _format_option(sub)
+
+    for name, text in (("complementarity", "co-present missions and functional overlap"),
+                       ("interactions", "interaction ladder per pair of organizations"),
+                       ("synergy", "ranked synergy opportunities")):
+        sub = commands.add_parser(name, help=f"{text} in one country")
+        sub.add_argument("country", help=FILTER_HELP["country"])
+        sub.add_argument("--period", help="calendar years, e.g. 2013-2020")
+        _format_option(sub)
+
+    sub = commands.add_parser("brief", help="write a country brief (HTML or Markdown)")
+    sub.add_argument("country", help=FILTER_HELP["country"])
+    sub.add_argument("--output", required=True, metavar="PATH",
+                     help="file to write; .md or .markdown writes Markdown, else HTML")
+    sub.add_argument("--period", help="calendar years, e.g. 2013-2020")
+
     sub = commands.add_parser("info", help="database in use and row counts")
     _format_option(sub)
     sub = commands.add_parser("vocabulary", help="the controlled vocabulary")
@@ -108,6 +153,38 @@ def _run(args) -> int:
                          f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)",
                          markup=False)
         return 0 if all(r.ok for r in reports) else 1
+    if args.command in ANALYSES:
+        return ANALYSES[args.command](registry, args)
+    if args.command == "coverage":
+        result = registry.coverage(**{n: getattr(args, n) for n in ENTITY_FILTERS["missions"]})
+        tables = result.tables()
+        if args.format == "json":
+            render.emit_record({"missions": result.missions, **tables}, "json")
+        elif args.format == "csv":
+            render.emit_listing(result.to_frame().to_dict("records"), ["table", "key", "value"],
+                                "csv")
+        else:
+            for name, rows in tables.items():
+                render.emit_listing(rows, list(rows[0]) if rows else [], "table", title=name)
+            stderr.print(f"{result.missions} missions", markup=False)
+        return 0
+    if args.command == "crosscheck":
+        result = registry.crosscheck(args.reference_dir)
+        shown = result.disagreements if args.all else result.unexplained
+        records = [{**vars(d), "excepted": d.excepted} for d in shown]
+        render.emit_listing(records, ["dataset", "reference_key", "field", "mission_id",
+                                      "register_value", "reference_value"], args.format)
+        for dataset, compared in result.compared.items():
+            stderr.print(f"{dataset}: {compared} reference missions, "
+                         f"{result.matched.get(dataset, 0)} matched", markup=False)
+        stderr.print(f"UN list dates agreeing within a month: "
+                     f"{result.date_agreement():.1%}; {len(result.disagreements)} disagreements, "
+                     f"{len(result.unexplained)} unexplained, "
+                     f"{len(result.stale_exceptions)} stale exceptions", markup=False)
+        for stale in result.stale_exceptions:
+            stderr.print(f"stale exception: {stale['dataset']} {stale['reference_key']} "
+                         f"{stale['field']}", markup=False)
+        return 0 if not result.unexplained and not result.stale_exceptions else 1
     if args.command == "export":
         written = registry.export(args.output)
         stderr.print(f"Wrote {len(written)} files to {args.output}.", markup=False)
@@ -130,6 +207,70 @@ def _run(args) -> int:
     if args.format == "table":
         stderr.print(f"{len(listing)} {entity}", markup=False)
     return 0
+
+
+def _reach(registry, args) -> int:
+    rows = registry.reach().by_country()
+    if args.organization:
+        wanted = registry.get("organizations", args.organization)["id"]
+        rows = [r for r in rows if r["organization"] == wanted]
+    render.emit_listing(rows, ["organization", "country", "region", "mission_years",
+                               "first_year", "last_year"], args.format)
+    return 0
+
+
+def _specialization(registry, args) -> int:
+    result = registry.specialization(kind=args.kind, period=args.period, region=args.region,
+                                     civilian_functions=args.civilian_functions,
+                                     min_missions=args.min_missions)
+    if args.view == "division":
+        rows = result.division_of_labour()
+        render.emit_listing(rows, ["function", "leader", "rca", "runner_up", "organizations"],
+                            args.format)
+    elif args.view == "matrix":
+        from peaceops.model.vocabulary import FUNCTIONS
+
+        matrix = result.matrix()
+        functions = [f for f in FUNCTIONS if any(f in row for row in matrix.values())]
+        rows = [{"organization": o, **{f: matrix[o].get(f, 0.0) for f in functions}}
+                for o, n in sorted(result.missions_by_organization.items())
+                if n >= result.min_missions]
+        render.emit_listing(rows, ["organization", *functions], args.format)
+    else:
+        render.emit_listing(result.rows, ["organization", "function", "missions",
+                                          "share_missions", "rca", "rca_mission_years"],
+                            args.format)
+    return 0
+
+
+def _theater(name: str, columns: list[str], attribute: str):
+    def run(registry, args) -> int:
+        result = getattr(registry, name)(args.country, args.period)
+        render.emit_listing(getattr(result, attribute), columns, args.format)
+        return 0
+    return run
+
+
+def _brief(registry, args) -> int:
+    path = registry.write_brief(args.country, args.output, args.period)
+    stderr.print(f"Wrote {path}.", markup=False)
+    return 0
+
+
+ANALYSES = {
+    "reach": _reach,
+    "specialization": _specialization,
+    "complementarity": _theater("complementarity", [
+        "organization_a", "organization_b", "co_present_years", "shared_functions", "overlap",
+        "classification"], "dyads"),
+    "interactions": _theater("interactions", [
+        "organization_a", "organization_b", "level", "regular_meetings", "direction",
+        "regularity", "capabilities", "documented_absences"], "dyads"),
+    "synergy": _theater("synergy", [
+        "rank", "giver", "receiver", "capability", "function", "score", "explanation"],
+        "opportunities"),
+    "brief": _brief,
+}
 
 
 def _load(registry, package):

@@ -39,3 +39,23 @@ def resolve_country(text: str) -> str | None:
         return pycountry.countries.lookup(value).alpha_3
     except LookupError:
         return None
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import country_converter
+
+    return country_converter.CountryConverter()
+
+
+@lru_cache(maxsize=512)
+def region(code: str) -> str:
+    """UN M49 sub-region ('Western Africa', 'Southern Europe'…) via country_converter."""
+    value = _converter().convert(code, src="ISO3", to="UNregion", not_found=None)
+    return value if isinstance(value, str) and value else "Unknown"
+
+
+@lru_cache(maxsize=512)
+def continent(code: str) -> str:
+    value = _converter().convert(code, src="ISO3", to="continent", not_found=None)
+    return value if isinstance(value, str) and value else "Unknown"

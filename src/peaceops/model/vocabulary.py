@@ -75,6 +75,10 @@ TRANSITION_KINDS = ("handover", "rehatting", "succession")
 MEETING_KINDS = ("meeting", "liaison", "joint_body", "information_sharing")
 INTERACTIONS = ("coordination", "exchange")
 FRICTION_KINDS = ("duplication", "competition", "tension")
+# Reference datasets the register is cross-checked against (../shared/data) and what is compared.
+REFERENCE_DATASETS = ("un-psdata-pko", "un-psdata-crosswalk", "ipi-missions", "geo-pko")
+CROSSCHECK_FIELDS = ("identity", "presence", "start_date", "end_date", "host_countries",
+                     "headquarters", "activity")
 
 # Each name here is the enum a data-package field refers to (see datapackage.json "x-vocabulary").
 VOCABULARIES: dict[str, tuple[str, ...]] = {
@@ -98,4 +102,6 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "meeting_kind": MEETING_KINDS,
     "interaction": INTERACTIONS,
     "friction_kind": FRICTION_KINDS,
+    "reference_dataset": REFERENCE_DATASETS,
+    "crosscheck_field": CROSSCHECK_FIELDS,
 }

@@ -257,6 +257,24 @@ class Friction(models.Model):
     confidence = _confidence()
 
 
+class CrosscheckException(models.Model):
+    dataset = _code(V.REFERENCE_DATASETS)
+    reference_key = models.CharField(max_length=120)
+    field = _code(V.CROSSCHECK_FIELDS)
+    mission = models.ForeignKey(
+        Mission, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    explanation = models.TextField()
+    source = _source()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dataset", "reference_key", "field"], name="uniq_crosscheck_exception"
+            )
+        ]
+
+
 # Data-package resource name → model. The order of the package descriptor governs loading.
 RESOURCE_MODELS: dict[str, type[models.Model]] = {
     "sources": Source,
@@ -276,4 +294,5 @@ RESOURCE_MODELS: dict[str, type[models.Model]] = {
     "absences": Absence,
     "absence_parties": AbsenceParty,
     "frictions": Friction,
+    "crosscheck_exceptions": CrosscheckException,
 }

@@ -253,4 +253,19 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('mission', 'act', 'action'), name='uniq_mission_act')],
             },
         ),
+        migrations.CreateModel(
+            name='CrosscheckException',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('dataset', models.CharField(choices=[('un-psdata-pko', 'un-psdata-pko'), ('un-psdata-crosswalk', 'un-psdata-crosswalk'), ('ipi-missions', 'ipi-missions'), ('geo-pko', 'geo-pko')], max_length=40)),
+                ('reference_key', models.CharField(max_length=120)),
+                ('field', models.CharField(choices=[('identity', 'identity'), ('presence', 'presence'), ('start_date', 'start date'), ('end_date', 'end date'), ('host_countries', 'host countries'), ('headquarters', 'headquarters'), ('activity', 'activity')], max_length=40)),
+                ('explanation', models.TextField()),
+                ('mission', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.mission')),
+                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.source')),
+            ],
+            options={
+                'constraints': [models.UniqueConstraint(fields=('dataset', 'reference_key', 'field'), name='uniq_crosscheck_exception')],
+            },
+        ),
     ]

@@ -1,0 +1,1 @@
+"""Importers: parse files into records plus issues. They never write and never print."""

@@ -1,0 +1,1 @@
+"""Reports: render analysis results as documents (country briefs). Pure: records in, text out."""
