@@ -82,7 +82,7 @@ def test_crosscheck_logic_on_five_lines():
                    "mission_id": "", "explanation": "no longer needed"}]
     result = crosscheck(missions, refs, exceptions)
     fields = {(d.reference_key, d.field): d.excepted for d in result.disagreements}
-    assert fields == {("MINUSMA", "end_date"): False, ("MINUSMA", "headquarters"): False,
+    assert fields == {("MINUSMA", "status"): False, ("MINUSMA", "headquarters"): False,
                       ("UNOSOM", "presence"): True}  # 19 days apart: start agrees
     assert [e["reference_key"] for e in result.stale_exceptions] == ["UNEF"]
-    assert result.date_agreement() == 0.0
+    assert result.date_agreement() == 1.0  # the status differs, the dates do not

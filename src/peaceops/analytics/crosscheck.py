@@ -45,7 +45,8 @@ class CrosscheckResult:
         return [d for d in self.disagreements if not d.excepted]
 
     def date_agreement(self, dataset: str = "un-psdata-pko") -> float:
-        """Share of matched missions whose start and end dates both agree within a month."""
+        """Share of matched missions whose start and end dates, where both sources give one,
+        agree within a month (running-versus-closed counts as 'status', not as a date)."""
         matched = self.matched.get(dataset, 0)
         if not matched:
             return 0.0
@@ -111,10 +112,11 @@ def _compare(ref: ReferenceMission, mission: dict) -> list[Disagreement]:
     if ref.dataset == "un-psdata-pko":
         if ref.start and start and abs(ref.start - start) > DATE_TOLERANCE:
             add("start_date", start, ref.start)
+        # Running versus closed is a status disagreement: there are not two dates to compare.
         if ref.end_open and end is not None:
-            add("end_date", end, "running")
+            add("status", f"closed {end}", "running")
         elif not ref.end_open and ref.end and end is None:
-            add("end_date", "running", ref.end)
+            add("status", "running", f"closed {ref.end}")
         elif ref.end and end and abs(ref.end - end) > DATE_TOLERANCE:
             add("end_date", end, ref.end)
     if ref.dataset in ("ipi-missions", "geo-pko") and start:

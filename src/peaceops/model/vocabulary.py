@@ -77,8 +77,8 @@ INTERACTIONS = ("coordination", "exchange")
 FRICTION_KINDS = ("duplication", "competition", "tension")
 # Reference datasets the register is cross-checked against (../shared/data) and what is compared.
 REFERENCE_DATASETS = ("un-psdata-pko", "un-psdata-crosswalk", "ipi-missions", "geo-pko")
-CROSSCHECK_FIELDS = ("identity", "presence", "start_date", "end_date", "host_countries",
-                     "headquarters", "activity")
+CROSSCHECK_FIELDS = ("identity", "presence", "start_date", "end_date", "status",
+                     "host_countries", "headquarters", "activity")
 
 # Each name here is the enum a data-package field refers to (see datapackage.json "x-vocabulary").
 VOCABULARIES: dict[str, tuple[str, ...]] = {

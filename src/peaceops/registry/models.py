@@ -32,7 +32,7 @@ class Source(models.Model):
     document_symbol = models.CharField(max_length=200, blank=True)
     url = models.URLField(max_length=1000, blank=True)
     publisher = models.CharField(max_length=300, blank=True)
-    published = models.DateField(null=True, blank=True)
+    published = models.CharField(max_length=10, blank=True)  # YYYY, YYYY-MM or YYYY-MM-DD
     accessed = models.DateField(null=True, blank=True)
 
     def __str__(self) -> str:

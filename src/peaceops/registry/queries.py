@@ -179,7 +179,8 @@ class Queries:
             "id": x.id, "theater": x.theater,
             "giver": x.giver_organization_id, "giver_mission": x.giver_mission_id,
             "receiver": x.receiver_organization_id, "receiver_mission": x.receiver_mission_id,
-            "capability": x.capability, "regularity": x.regularity, "formality": x.formality,
+            "capability": x.capability, "regularity": x.regularity or None,
+            "formality": x.formality or None,
             "level": x.level or None, "start_date": _iso(x.start_date),
             "end_date": _iso(x.end_date), "description": x.description,
             "confidence": x.confidence, "sources": [x.source_id],
@@ -208,7 +209,7 @@ class Queries:
             parts = participants[x.id]
             records.append({
                 "id": x.id, "name": x.name, "theater": x.theater, "kind": x.kind,
-                "regularity": x.regularity, "level": x.level or None,
+                "regularity": x.regularity or None, "level": x.level or None,
                 "start_date": _iso(x.start_date), "end_date": _iso(x.end_date),
                 "participants": sorted({p.organization_id for p in parts}),
                 "participant_missions": sorted({p.mission_id for p in parts if p.mission_id}),
@@ -314,7 +315,7 @@ class Queries:
         records = [{
             "id": s.id, "kind": s.kind, "citation": s.citation,
             "document_symbol": s.document_symbol or None, "url": s.url or None,
-            "publisher": s.publisher or None, "published": _iso(s.published),
+            "publisher": s.publisher or None, "published": s.published or None,
             "accessed": _iso(s.accessed), "cited_by": cited.get(s.id, 0),
         } for s in qs.order_by("id")]
         return Listing("sources", records, ["id", "kind", "document_symbol", "cited_by"])
