@@ -8,6 +8,16 @@ if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
   echo "peaceops needs Python 3.11 or newer (found: $("$PYTHON" --version 2>&1))." >&2
   exit 1
 fi
+# Browser tests drive Debian's Chromium through Playwright (never 'playwright install').
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Chromium (Debian package) for the browser tests ..." >&2
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "Chromium is not installed and this user cannot install it: browser tests will be skipped." >&2
+  fi
+fi
 if [ ! -x .venv/bin/python ]; then
   echo "Creating the virtual environment in .venv ..." >&2
   "$PYTHON" -m venv .venv
