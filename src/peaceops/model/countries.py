@@ -51,11 +51,15 @@ def _converter():
 @lru_cache(maxsize=512)
 def region(code: str) -> str:
     """UN M49 sub-region ('Western Africa', 'Southern Europe'…) via country_converter."""
+    if not is_country_code(code):
+        return "Unknown"
     value = _converter().convert(code, src="ISO3", to="UNregion", not_found=None)
     return value if isinstance(value, str) and value else "Unknown"
 
 
 @lru_cache(maxsize=512)
 def continent(code: str) -> str:
+    if not is_country_code(code):
+        return "Unknown"
     value = _converter().convert(code, src="ISO3", to="continent", not_found=None)
     return value if isinstance(value, str) and value else "Unknown"
