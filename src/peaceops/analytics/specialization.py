@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from peaceops.analytics.periods import years
 from peaceops.analytics.selection import running_organizations
@@ -29,10 +30,11 @@ class SpecializationResult:
     min_missions: int = 3
 
     def rca(self, organization: str, function: str) -> float:
-        for row in self.rows:
-            if row["organization"] == organization and row["function"] == function:
-                return row["rca"]
-        return 0.0
+        return self._rca_index.get((organization, function), 0.0)
+
+    @cached_property
+    def _rca_index(self) -> dict[tuple[str, str], float]:
+        return {(r["organization"], r["function"]): r["rca"] for r in self.rows}
 
     def division_of_labour(self) -> list[dict]:
         """For each function, the organization with the highest RCA (among those with at least

@@ -35,9 +35,8 @@ class Presence:
 
 def presences(snapshot: Snapshot, country: str, period=None) -> dict[str, Presence]:
     found: dict[str, Presence] = {}
-    for mission in snapshot.missions:
-        if country not in mission["host_countries"] or not within(mission, period,
-                                                                    snapshot.today):
+    for mission in snapshot.in_country(country, "missions"):
+        if not within(mission, period, snapshot.today):
             continue
         start, end = interval(mission, snapshot.today)
         for org in running_organizations(mission):
@@ -96,9 +95,8 @@ def complementarity(snapshot: Snapshot, country: str, period=None) -> Complement
                                 "coverage": "none" if not orgs else
                                 "single" if len(orgs) == 1 else "several"})
     frictions = defaultdict(list)
-    for f in snapshot.frictions:
-        if f["theater"] == country:
-            frictions[_pair(f["organization_a"], f["organization_b"])].append(f)
+    for f in snapshot.in_country(country, "frictions"):
+        frictions[_pair(f["organization_a"], f["organization_b"])].append(f)
     for a, b in itertools.combinations(sorted(present), 2):
         pa, pb = present[a], present[b]
         years = _co_present_years(pa, pb, snapshot.today)
@@ -147,11 +145,11 @@ class InteractionResult:
 
 def interactions(snapshot: Snapshot, country: str, period=None) -> InteractionResult:
     present = presences(snapshot, country, period)
-    meetings = [m for m in snapshot.meetings if m["theater"] == country
-                and within(m, period, snapshot.today)]
-    exchanges = [x for x in snapshot.exchanges if x["theater"] == country
-                 and within(x, period, snapshot.today)]
-    absences = [a for a in snapshot.absences if a["theater"] == country]
+    meetings = [m for m in snapshot.in_country(country, "meetings")
+                if within(m, period, snapshot.today)]
+    exchanges = [x for x in snapshot.in_country(country, "exchanges")
+                 if within(x, period, snapshot.today)]
+    absences = snapshot.in_country(country, "absences")
     pairs: set[tuple[str, str]] = set()
     for a, b in itertools.combinations(sorted(present), 2):
         if overlap((present[a].start, present[a].end), (present[b].start, present[b].end)):
@@ -216,14 +214,15 @@ class SynergyResult:
 def synergy(snapshot: Snapshot, country: str, specialization: SpecializationResult,
             period=None) -> SynergyResult:
     present = presences(snapshot, country, period)
-    exchanges = [x for x in snapshot.exchanges if x["theater"] == country]
+    exchanges = snapshot.in_country(country, "exchanges")
     realized = {(x["giver"], x["receiver"], x["capability"]) for x in exchanges}
     funders = defaultdict(int)
     for x in snapshot.exchanges:
         if x["capability"] == "funding":
             funders[x["giver"]] += 1
-    documented_gaps = {(frozenset(a["parties"]), a["capability"]) for a in snapshot.absences
-                       if a["theater"] == country and a["interaction"] == "exchange"}
+    documented_gaps = {(frozenset(a["parties"]), a["capability"])
+                       for a in snapshot.in_country(country, "absences")
+                       if a["interaction"] == "exchange"}
     result = SynergyResult(country)
     for a, b in itertools.combinations(sorted(present), 2):
         years = _co_present_years(present[a], present[b], snapshot.today)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass
@@ -19,3 +21,19 @@ class Snapshot:
     transitions: list[dict] = field(default_factory=list)
     sources: list[dict] = field(default_factory=list)
     today: dt.date = field(default_factory=dt.date.today)
+
+    @cached_property
+    def by_country(self) -> dict[str, dict[str, list[dict]]]:
+        """country → {'missions', 'meetings', 'exchanges', 'absences', 'frictions'} records,
+        built once so that per-country analyses cost what the theater holds, not the world."""
+        index: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+        for mission in self.missions:
+            for country in mission["host_countries"]:
+                index[country]["missions"].append(mission)
+        for name in ("meetings", "exchanges", "absences", "frictions"):
+            for record in getattr(self, name):
+                index[record["theater"]][name].append(record)
+        return index
+
+    def in_country(self, country: str, name: str) -> list[dict]:
+        return self.by_country.get(country, {}).get(name, [])

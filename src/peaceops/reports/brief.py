@@ -48,9 +48,8 @@ def build_brief(snapshot: Snapshot, country: str, complementarity: Complementari
         cited.update(t["sources"])
     for d in interactions.dyads:
         cited.update(d["sources"])
-    for f in snapshot.frictions:
-        if f["theater"] == country:
-            cited.update(f["sources"])
+    for f in snapshot.in_country(country, "frictions"):
+        cited.update(f["sources"])
     return Brief(
         country=country, name=country_name(country), generated=snapshot.today.isoformat(),
         missions=complementarity.missions, transitions=transitions,
