@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import SHARED_DATA
+from tests.conftest import SHARED_DATA
 from peaceops.analytics.crosscheck import crosscheck
 from peaceops.importers import reference_datasets as ref
 from peaceops.model.reference import ReferenceMission
