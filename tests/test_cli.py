@@ -42,8 +42,8 @@ def test_missions_json_has_the_documented_fields(db, capsys):
     assert minusma["authorizations"][0]["action"] == "establish"
     assert missions[0]["organizations"] == ["au", "ecowas"]
     assert minusma["transitions"][0] == {"id": "afisma-to-minusma", "kind": "handover",
-                                         "date": "2013-07-01", "from": "afisma",
-                                         "to": "minusma"}
+                                         "date": "2013-07-01", "from_mission": "afisma",
+                                         "to_mission": "minusma"}
 
 
 def test_filters_combine(db, capsys):

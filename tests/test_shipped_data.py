@@ -82,7 +82,7 @@ def test_kosovo_answers_to_kos_as_well(shipped_registry):
 
 def test_afisma_hands_over_to_minusma_on_1_july_2013(shipped_registry):
     minusma = shipped_registry.get("missions", "minusma")
-    handover = [t for t in minusma["transitions"] if t["from"] == "afisma"]
+    handover = [t for t in minusma["transitions"] if t["from_mission"] == "afisma"]
     assert {t["kind"] for t in handover} >= {"handover"}
     assert {t["date"] for t in handover} == {"2013-07-01"}
     assert any(a["symbol"] == "S/RES/2100 (2013)" and a["action"] == "establish"

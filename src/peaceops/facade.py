@@ -26,6 +26,19 @@ from peaceops.model.listing import Listing
 from peaceops.registry import django_setup
 
 ENTITIES = tuple(ENTITY_FILTERS)
+# Fields a listing may be sorted by (the API and the pages take them from here).
+SORTABLE: dict[str, tuple[str, ...]] = {
+    "missions": ("id", "acronym", "name", "lead_organization", "kind", "start_date", "end_date"),
+    "organizations": ("id", "acronym", "name", "kind", "scope"),
+    "exchanges": ("id", "theater", "giver", "receiver", "capability", "start_date"),
+    "meetings": ("id", "theater", "name", "start_date"),
+    "absences": ("id", "theater"),
+    "frictions": ("id", "theater", "kind", "start_date"),
+    "transitions": ("id", "date", "kind"),
+    "acts": ("id", "date", "symbol", "body"),
+    "sources": ("id", "kind", "published", "cited_by"),
+    "countries": ("code", "name", "missions", "first_year"),
+}
 
 
 @dataclass
@@ -67,6 +80,8 @@ class Registry:
         from peaceops.registry.queries import Queries
 
         self._queries = Queries(self.alias)
+        self._cache: dict = {}
+        self._cache_version: int | None = None
 
     # -- state -------------------------------------------------------------------------------
     def is_empty(self) -> bool:
@@ -80,12 +95,42 @@ class Registry:
     def info(self) -> dict:
         return {"database": self.url, "rows": self.counts()}
 
+    def version(self) -> int:
+        """Bumped by every write; results cached under an older version are stale."""
+        from peaceops.registry.store import current_version
+
+        return current_version(self.alias)
+
+    def memo(self, key: tuple, compute):
+        """Memoize anything derived from the register (a rendered chart, say) until the
+        register changes; for adapters that serve the same reads many times."""
+        return self._cached(("memo", *key), compute)
+
+    def _cached(self, key: tuple, compute):
+        """Memoize read results per register version (the web serves many identical reads)."""
+        version = self.version()
+        if self._cache_version != version:
+            self._cache.clear()
+            self._cache_version = version
+        if key not in self._cache:
+            if len(self._cache) > 512:
+                self._cache.clear()
+            self._cache[key] = compute()
+        return self._cache[key]
+
     # -- reading -----------------------------------------------------------------------------
     def list(self, entity: str, **filters) -> Listing:
+        """Records of one entity, filtered. Treat the records as read-only: they are shared
+        with other callers until the register changes."""
         if entity not in ENTITIES:
             raise NotFound.for_id("entity", entity, ENTITIES)
-        resolved = resolve_filters(entity, filters, self._queries.organization_aliases())
-        return getattr(self._queries, entity)(**resolved)
+        key = ("list", entity, tuple(sorted((k, str(v)) for k, v in filters.items() if v)))
+
+        def compute() -> Listing:
+            aliases = self._queries.organization_aliases()
+            return getattr(self._queries, entity)(**resolve_filters(entity, filters, aliases))
+
+        return self._cached(key, compute)
 
     def get(self, entity: str, record_id: str) -> dict:
         if entity not in ENTITIES:
@@ -96,6 +141,57 @@ class Registry:
         if not found:
             raise NotFound.for_id(entity.rstrip("s"), record_id, self._queries.known_ids(entity))
         return found[0]
+
+    def page(self, entity: str, *, sort: str | None = None, limit: int = 50, offset: int = 0,
+             **filters) -> tuple[list[dict], int]:
+        """A page of a listing, sorted by an allowed field; returns (records, total)."""
+        return self.list(entity, **filters).page(sort=sort, allowed_sorts=SORTABLE[entity],
+                                                 limit=limit, offset=offset)
+
+    def mission_context(self, mission_id: str) -> dict:
+        """A mission with what surrounds it: its exchanges, meetings and cited sources."""
+        mission = self.get("missions", mission_id)
+        snap = self.snapshot()
+        mid = mission["id"]
+        exchanges = [x for x in snap.exchanges if mid in (x["giver_mission"], x["receiver_mission"])]
+        meetings = [m for m in snap.meetings if mid in m["participant_missions"]]
+        cited = set(mission["sources"]) | {s for r in exchanges + meetings for s in r["sources"]}
+        return {"mission": mission, "exchanges": exchanges, "meetings": meetings,
+                "sources": [s for s in snap.sources if s["id"] in cited]}
+
+    def citing(self, source_id: str) -> list[dict]:
+        """The rows that cite a source (resource and key)."""
+        self.get("sources", source_id)
+        descriptor = read_package(shipped_package_dir()).descriptor
+        keys = {name: r.primary_key for name, r in descriptor.resources.items()}
+        return self._cached(("citing", source_id), lambda: self._queries.citing(source_id, keys))
+
+    def countries(self) -> Listing:
+        """Every country that hosted a mission, with counts (from the snapshot)."""
+        from peaceops.analytics.periods import interval
+        from peaceops.model.countries import continent, country_name
+
+        def compute() -> Listing:
+            snap = self.snapshot()
+            records = []
+            for code, held in sorted(snap.by_country.items()):
+                missions = held.get("missions", [])
+                if not missions:
+                    continue
+                spans = [interval(m, snap.today) for m in missions]
+                records.append({
+                    "code": code, "name": country_name(code), "continent": continent(code),
+                    "missions": len(missions),
+                    "organizations": sorted({m["lead_organization"] for m in missions}),
+                    "first_year": min(s[0].year for s in spans),
+                    "last_year": max(s[1].year for s in spans),
+                    "meetings": len(held.get("meetings", [])),
+                    "exchanges": len(held.get("exchanges", [])),
+                })
+            return Listing("countries", records, ["code", "name", "missions", "organizations",
+                                                  "first_year", "last_year"])
+
+        return self._cached(("countries",), compute)
 
     def missions(self, **filters):
         """Missions as a pandas DataFrame (list-valued columns for countries, functions…)."""
@@ -115,12 +211,13 @@ class Registry:
 
     # -- analytics ---------------------------------------------------------------------------
     def snapshot(self):
-        """The register as plain records, the input of every analysis."""
+        """The register as plain records, the input of every analysis (cached per version)."""
         from peaceops.model.snapshot import Snapshot
 
-        return Snapshot(**{name: self.list(name).records for name in (
-            "missions", "organizations", "meetings", "exchanges", "absences", "frictions",
-            "transitions", "sources")})
+        return self._cached(("snapshot",), lambda: Snapshot(**{
+            name: self.list(name).records for name in (
+                "missions", "organizations", "meetings", "exchanges", "absences", "frictions",
+                "transitions", "sources")}))
 
     def reach(self, snapshot=None):
         from peaceops.analytics.reach import reach
@@ -173,6 +270,33 @@ class Registry:
                            self.complementarity(country, period, snapshot=snap),
                            self.interactions(country, period, snapshot=snap),
                            self.synergy(country, period, snapshot=snap))
+
+    def country_view(self, country: str, period: str | None = None) -> dict:
+        """The live country brief as data: counts, missions, transitions, complementarity,
+        interaction ladder and synergy (what the country page and its JSON twin show)."""
+        code = resolve_country_argument(country)
+
+        def compute() -> dict:
+            info = next((c for c in self.countries().records if c["code"] == code), None)
+            if info is None:
+                raise NotFound(f"No mission is recorded in {code}.",
+                               hint="See the list of countries for those that have one.")
+            brief = self.brief(code, period)
+            return {"country": info, "missions": brief.missions,
+                    "transitions": brief.transitions,
+                    "coverage": brief.complementarity.coverage,
+                    "complementarity": brief.complementarity.dyads,
+                    "interactions": brief.interactions.dyads,
+                    "synergy": brief.synergy.dyads,
+                    "opportunities": brief.synergy.opportunities}
+
+        return self._cached(("country", code, period), compute)
+
+    def reach_rows(self, organization: str | None = None) -> list[dict]:
+        """Reach per organization and country (mission-years), optionally for one organization."""
+        wanted = self.get("organizations", organization)["id"] if organization else None
+        rows = self._cached(("reach",), lambda: self.reach().by_country())
+        return [r for r in rows if wanted is None or r["organization"] == wanted]
 
     def write_brief(self, country: str, output: str | Path, period: str | None = None) -> Path:
         """Write the brief as HTML (self-contained) or Markdown (by the file extension)."""

@@ -13,15 +13,15 @@ from peaceops.model.countries import resolve_country
 
 # Filters each listing accepts; anything else is refused with the list of what is allowed.
 ENTITY_FILTERS: dict[str, tuple[str, ...]] = {
-    "missions": ("country", "organization", "function", "kind", "year"),
-    "organizations": ("kind", "country"),
+    "missions": ("country", "organization", "function", "kind", "year", "q"),
+    "organizations": ("kind", "country", "q"),
     "exchanges": ("country", "organization", "capability", "year"),
     "meetings": ("country", "organization", "year"),
     "absences": ("country", "organization"),
     "frictions": ("country", "organization"),
     "transitions": ("country", "organization", "year"),
     "acts": ("country", "organization", "year"),
-    "sources": ("kind",),
+    "sources": ("kind", "q"),
 }
 _KIND_VOCABULARY = {
     "missions": V.MISSION_KINDS, "organizations": V.ORGANIZATION_KINDS, "sources": V.SOURCE_KINDS,
@@ -73,6 +73,10 @@ def _resolve_one(entity: str, name: str, value, organization_aliases: dict[str, 
         return _choose(text, tuple(V.CAPABILITIES), "capability")
     if name == "kind":
         return _choose(text, _KIND_VOCABULARY[entity], f"{entity[:-1]} kind")
+    if name == "q":
+        if len(text) > 200:
+            raise InvalidArgument("Search text is longer than 200 characters.")
+        return text
     if name == "year":
         try:
             year = int(text)

@@ -22,6 +22,7 @@ FILTER_HELP = {
     "capability": "capability type (staff, funding, information...)",
     "kind": "kind code",
     "year": "active in this calendar year",
+    "q": "text to search in names, acronyms and ids",
 }
 
 
@@ -39,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(entity, help=f"list {entity}, or show one by id")
         sub.add_argument("id", nargs="?", help=f"show this one of the {entity}")
         for name in filters:
-            sub.add_argument(f"--{name}", help=FILTER_HELP[name])
+            sub.add_argument(f"--{'search' if name == 'q' else name}", dest=name,
+                             help=FILTER_HELP[name])
         _format_option(sub)
 
     sub = commands.add_parser("validate", help="check the data package and the database")
@@ -57,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = commands.add_parser("coverage", help="counts by organization, decade and region; "
                                                "completeness of mission rows")
     for name in ENTITY_FILTERS["missions"]:
-        sub.add_argument(f"--{name}", help=FILTER_HELP[name])
+        sub.add_argument(f"--{'search' if name == 'q' else name}", dest=name,
+                         help=FILTER_HELP[name])
     _format_option(sub)
 
     sub = commands.add_parser("crosscheck", help="compare the register with the UN, IPI and "
@@ -99,6 +102,12 @@ def build_parser() -> argparse.ArgumentParser:
                      help="file to write; .md or .markdown writes Markdown, else HTML")
     sub.add_argument("--period", help="calendar years, e.g. 2013-2020")
 
+    sub = commands.add_parser("serve", help="serve the web pages and the API")
+    sub.add_argument("--host", default="127.0.0.1", help="address to listen on (default "
+                                                          "127.0.0.1)")
+    sub.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    sub.add_argument("--workers", type=int, help="worker processes (default: cores + 1)")
+
     sub = commands.add_parser("info", help="database in use and row counts")
     _format_option(sub)
     sub = commands.add_parser("vocabulary", help="the controlled vocabulary")
@@ -136,6 +145,15 @@ def _run(args) -> int:
         return _vocabulary(args)
     import peaceops
 
+    if args.command == "serve":
+        from peaceops.web.server import serve
+
+        if args.database:
+            os.environ["PEACEOPS_DATABASE_URL"] = args.database
+        stderr.print(f"Serving peaceops at http://{args.host}:{args.port}/ (Ctrl+C stops).",
+                     markup=False)
+        serve(args.host, args.port, args.workers)
+        return 0
     if args.command == "load":
         registry = peaceops.open(args.database, load_if_empty=False)
         result = _load(registry, args.package)

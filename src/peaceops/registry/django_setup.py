@@ -50,19 +50,48 @@ def configure(url: str | None = None) -> str:
     url = url or default_database_url()
     if settings.configured:
         return settings.PEACEOPS_DATABASE_URL
+    from peaceops.web.assets import static_dirs
+
     settings.configure(
         DEBUG=False,
         SECRET_KEY=os.environ.get("PEACEOPS_SECRET_KEY", "peaceops-local-only-not-secret"),
+        ALLOWED_HOSTS=os.environ.get("PEACEOPS_ALLOWED_HOSTS", "127.0.0.1,localhost").split(","),
         INSTALLED_APPS=[
             "django.contrib.contenttypes",
             "django.contrib.auth",
+            "django.contrib.staticfiles",
+            "ninja",  # serves its Swagger UI assets locally instead of from a CDN
             "peaceops.registry",
+            "peaceops.web",
         ],
+        MIDDLEWARE=[
+            "django.middleware.security.SecurityMiddleware",
+            "whitenoise.middleware.WhiteNoiseMiddleware",
+            "django.middleware.common.CommonMiddleware",
+            "django.middleware.csrf.CsrfViewMiddleware",
+            "django.middleware.clickjacking.XFrameOptionsMiddleware",
+            "peaceops.web.middleware.SecurityHeadersMiddleware",
+        ],
+        ROOT_URLCONF="peaceops.web.urls",
+        TEMPLATES=[{
+            "BACKEND": "django.template.backends.django.DjangoTemplates",
+            "APP_DIRS": True,
+            "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
+        }],
+        STATIC_URL="/static/",
+        STATICFILES_DIRS=static_dirs(),
+        WHITENOISE_USE_FINDERS=True,  # serve straight from the app and vendor folders
+        SECURE_CONTENT_TYPE_NOSNIFF=True,
+        SECURE_REFERRER_POLICY="same-origin",
+        X_FRAME_OPTIONS="DENY",
         DATABASES={"default": database_settings(url)},
         USE_TZ=True,
         TIME_ZONE="UTC",
         DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
         PEACEOPS_DATABASE_URL=url,
+        LOGGING={"version": 1, "disable_existing_loggers": False,
+                 "handlers": {"console": {"class": "logging.StreamHandler"}},
+                 "loggers": {"django": {"handlers": ["console"], "level": "WARNING"}}},
     )
     import django
 

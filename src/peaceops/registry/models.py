@@ -275,6 +275,13 @@ class CrosscheckException(models.Model):
         ]
 
 
+class RegisterState(models.Model):
+    """One row: a version number bumped by every write, so readers can cache safely."""
+
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+
 # Data-package resource name → model. The order of the package descriptor governs loading.
 RESOURCE_MODELS: dict[str, type[models.Model]] = {
     "sources": Source,

@@ -36,8 +36,10 @@ class Queries:
 
     # -- missions ---------------------------------------------------------------------------
     def missions(self, *, country=None, organization=None, function=None, kind=None, year=None,
-                 ids=None) -> Listing:
+                 q=None, ids=None) -> Listing:
         qs = self._objects(m.Mission).select_related("lead_organization")
+        if q:
+            qs = qs.filter(Q(name__icontains=q) | Q(acronym__icontains=q) | Q(id__icontains=q))
         if country:
             qs = qs.filter(countries__country=country)
         if organization:
@@ -119,7 +121,8 @@ class Queries:
                                "measure": p.measure, "count": p.count}
                               for p in rel["personnel"]],
                 "transitions": [{"id": t.id, "kind": t.kind, "date": _iso(t.date),
-                                 "from": t.from_mission_id, "to": t.to_mission_id}
+                                 "from_mission": t.from_mission_id,
+                                 "to_mission": t.to_mission_id}
                                 for t in rel["transitions"]],
                 "confidence": mission.confidence,
                 "notes": mission.notes or None,
@@ -128,8 +131,11 @@ class Queries:
         return records
 
     # -- organizations -----------------------------------------------------------------------
-    def organizations(self, *, kind=None, country=None, ids=None) -> Listing:
+    def organizations(self, *, kind=None, country=None, q=None, ids=None) -> Listing:
         qs = self._objects(m.Organization).all()
+        if q:
+            qs = qs.filter(Q(name__icontains=q) | Q(acronym__icontains=q) | Q(id__icontains=q)
+                           | Q(aliases__alias__icontains=q)).distinct()
         if kind:
             qs = qs.filter(kind=kind)
         if ids is not None:
@@ -305,8 +311,11 @@ class Queries:
         } for a in acts]
         return Listing("acts", records, ["id", "date", "symbol", "body", "title"])
 
-    def sources(self, *, kind=None, ids=None) -> Listing:
+    def sources(self, *, kind=None, q=None, ids=None) -> Listing:
         qs = self._objects(m.Source).all()
+        if q:
+            qs = qs.filter(Q(citation__icontains=q) | Q(document_symbol__icontains=q)
+                           | Q(id__icontains=q))
         if kind:
             qs = qs.filter(kind=kind)
         if ids is not None:
@@ -329,6 +338,17 @@ class Queries:
             for source_id in self._objects(model).values_list("source_id", flat=True):
                 counts[source_id] += 1
         return dict(counts)
+
+    def citing(self, source_id: str, primary_keys: dict[str, tuple[str, ...]]) -> list[dict]:
+        """Every row that cites ``source_id``: resource and key (joined with '/')."""
+        rows = []
+        for name, model in m.RESOURCE_MODELS.items():
+            if name == "sources" or not any(f.name == "source" for f in model._meta.fields):
+                continue
+            keys = primary_keys[name]
+            for values in self._objects(model).filter(source_id=source_id).values_list(*keys):
+                rows.append({"resource": name, "key": "/".join(str(v or "") for v in values)})
+        return sorted(rows, key=lambda r: (r["resource"], r["key"]))
 
     def known_ids(self, entity: str) -> list[str]:
         model = {"missions": m.Mission, "organizations": m.Organization, "exchanges": m.Exchange,

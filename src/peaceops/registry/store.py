@@ -14,7 +14,7 @@ from django.db import transaction
 from peaceops.datapackage.descriptor import Descriptor
 from peaceops.datapackage.tables import Package
 from peaceops.datapackage.values import format_value, parse_value
-from peaceops.registry.models import RESOURCE_MODELS
+from peaceops.registry.models import RESOURCE_MODELS, RegisterState
 
 Progress = Callable[[str, int], None]
 
@@ -41,7 +41,20 @@ def load_package(package: Package, alias: str, progress: Progress | None = None)
             counts[name] = len(objects)
             if progress:
                 progress(name, len(objects))
+        bump_version(alias)
     return counts
+
+
+def bump_version(alias: str) -> None:
+    """Call inside the writing transaction: readers' caches keyed on the version expire."""
+    state, _ = RegisterState.objects.using(alias).get_or_create(pk=1)
+    state.version += 1
+    state.save(using=alias)
+
+
+def current_version(alias: str) -> int:
+    state = RegisterState.objects.using(alias).filter(pk=1).first()
+    return state.version if state else 0
 
 
 def _db_value(field: dict, text: str):

@@ -103,3 +103,71 @@ _FIXED = {"un": "#4b92db", "eu": "#003399", "osce": "#2ca02c", "nato": "#6b6b6b"
 
 def _colour(organization: str) -> str:
     return _FIXED.get(organization) or _PALETTE[sum(map(ord, organization)) % len(_PALETTE)]
+
+
+def mandate_timeline(mission: dict) -> go.Figure:
+    """A mission's functions over time (a function without dates spans the whole mission)."""
+    today = dt.date.today()
+    start = mission["start_date"]
+    end = mission["end_date"] or today.isoformat()
+    fig = go.Figure()
+    for row in mission["mandate"]:
+        f_start = row["start_date"] or start
+        f_end = row["end_date"] or end
+        days = (dt.date.fromisoformat(f_end) - dt.date.fromisoformat(f_start)).days
+        fig.add_trace(go.Bar(x=[max(days, 1) * 86400000], base=[f_start],
+                             y=[row["function"].replace("_", " ")], orientation="h",
+                             showlegend=False, marker_color="#4b92db",
+                             hovertemplate=f"{row['function']}: {f_start} – {f_end}<br>"
+                                           f"act: {row['act'] or '–'}<extra></extra>"))
+    fig.update_layout(**_LAYOUT, height=max(200, 30 * len(mission["mandate"]) + 90),
+                      barmode="overlay", xaxis=dict(type="date"),
+                      yaxis=dict(autorange="reversed"), title="Mandated functions over time")
+    return fig
+
+
+def reach_map(rows: list[dict], label: str) -> go.Figure:
+    """Choropleth of mission-years per host country (geometry from the local topojson)."""
+    fig = go.Figure(go.Choropleth(
+        locations=[r["country"] for r in rows], z=[r["mission_years"] for r in rows],
+        locationmode="ISO-3", colorscale="Blues", marker_line_color="#666",
+        colorbar=dict(title="mission-years"),
+        hovertemplate="%{location}: %{z} mission-years<extra></extra>"))
+    fig.update_layout(**_LAYOUT, height=420, title=f"Reach of {label} (mission-years)",
+                      geo=dict(showframe=False, showcoastlines=False,
+                               projection_type="natural earth"))
+    return fig
+
+
+def function_profile(rows: list[dict], label: str) -> go.Figure:
+    """Share of an organization's missions per function, with RCA on hover."""
+    rows = [r for r in rows if r["missions"]]
+    fig = go.Figure(go.Bar(
+        x=[r["share_missions"] for r in rows], y=[r["function"].replace("_", " ") for r in rows],
+        orientation="h", marker_color="#12355b", customdata=[[r["rca"], r["missions"]]
+                                                             for r in rows],
+        hovertemplate="%{y}: %{x:.0%} of missions (%{customdata[1]}), RCA %{customdata[0]}"
+                      "<extra></extra>"))
+    fig.update_layout(**_LAYOUT, height=max(220, 26 * len(rows) + 90),
+                      title=f"Function profile of {label} (share of its missions)",
+                      xaxis=dict(tickformat=".0%"), yaxis=dict(autorange="reversed"))
+    return fig
+
+
+def specialization_heatmap(result) -> go.Figure:
+    """Organizations × functions, coloured by RCA (1 = average; above 1.5 = specialization)."""
+    organizations = sorted(o for o, n in result.missions_by_organization.items()
+                           if n >= result.min_missions)
+    matrix = result.matrix()
+    functions = [f for f in V.FUNCTIONS if any(f in matrix.get(o, {}) for o in organizations)]
+    z = [[matrix[o].get(f, 0.0) for f in functions] for o in organizations]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=[f.replace("_", " ") for f in functions],
+        y=[f"{o.upper()} ({result.missions_by_organization[o]})" for o in organizations],
+        colorscale=[[0, "#f7fbff"], [0.25, "#c6dbef"], [0.5, "#6baed6"], [1, "#08306b"]],
+        zmin=0, zmax=4, text=z, texttemplate="%{text}", colorbar=dict(title="RCA"),
+        hovertemplate="%{y} · %{x}: RCA %{z}<extra></extra>"))
+    fig.update_layout(**_LAYOUT, height=max(260, 34 * len(organizations) + 160),
+                      title="Division of labour: revealed comparative advantage by function",
+                      xaxis=dict(tickangle=-35))
+    return fig
