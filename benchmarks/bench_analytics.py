@@ -32,13 +32,15 @@ from peaceops.model.snapshot import Snapshot  # noqa: E402
 def enlarge(snapshot: Snapshot, factor: int) -> Snapshot:
     if factor == 1:
         return snapshot
-    out = Snapshot(today=snapshot.today, sources=snapshot.sources,
-                   organizations=snapshot.organizations)
+    out = Snapshot(
+        today=snapshot.today, sources=snapshot.sources, organizations=snapshot.organizations
+    )
     for i in range(factor):
-        def country(code: str) -> str:
+
+        def country(code: str, i: int = i) -> str:
             return code if i == 0 else f"{code}{i}"
 
-        def rid(value: str | None) -> str | None:
+        def rid(value: str | None, i: int = i) -> str | None:
             return value if i == 0 or value is None else f"{value}-c{i}"
 
         for m in snapshot.missions:
@@ -53,8 +55,12 @@ def enlarge(snapshot: Snapshot, factor: int) -> Snapshot:
                 r2["theater"] = country(r["theater"])
                 getattr(out, name).append(r2)
         for t in snapshot.transitions:
-            t2 = dict(t, id=rid(t["id"]), from_mission=rid(t["from_mission"]),
-                      to_mission=rid(t["to_mission"]))
+            t2 = dict(
+                t,
+                id=rid(t["id"]),
+                from_mission=rid(t["from_mission"]),
+                to_mission=rid(t["to_mission"]),
+            )
             out.transitions.append(t2)
     return out
 

@@ -23,8 +23,11 @@ class LiveServer:
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "PEACEOPS_DATABASE_URL": f"sqlite:///{database}"}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "peaceops", "serve", "--port", str(self.port),
-             "--workers", "2"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            [sys.executable, "-m", "peaceops", "serve", "--port", str(self.port), "--workers", "2"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -17,28 +17,53 @@ TODAY = dt.date(2020, 6, 30)
 
 
 def mission(mid, org, kind, start, end, countries, functions, partners=()):
-    return {"id": mid, "acronym": mid.upper(), "name": mid, "lead_organization": org,
-            "partners": [{"organization": p, "role": "co_lead"} for p in partners],
-            "kind": kind, "start_date": start, "end_date": end, "host_countries": countries,
-            "functions": functions, "sources": ["s"]}
+    return {
+        "id": mid,
+        "acronym": mid.upper(),
+        "name": mid,
+        "lead_organization": org,
+        "partners": [{"organization": p, "role": "co_lead"} for p in partners],
+        "kind": kind,
+        "start_date": start,
+        "end_date": end,
+        "host_countries": countries,
+        "functions": functions,
+        "sources": ["s"],
+    }
 
 
 MISSIONS = [
     mission("civ-a", "eu", "civilian", "2014-01-01", None, ["MLI"], ["police", "ssr"]),
     mission("civ-b", "eu", "civilian", "2016-01-01", "2018-12-31", ["NER"], ["ssr"]),
-    mission("pko", "un", "mixed", "2013-07-01", None, ["MLI"],
-            ["monitoring", "ssr", "protection_of_civilians"]),
-    mission("obs", "un", "military", "2000-01-01", "2001-12-31", ["ETH", "ERI"],
-            ["monitoring"]),
-    mission("hyb", "au", "mixed", "2008-01-01", "2009-12-31", ["SDN"], ["monitoring"],
-            partners=["un"]),
+    mission(
+        "pko",
+        "un",
+        "mixed",
+        "2013-07-01",
+        None,
+        ["MLI"],
+        ["monitoring", "ssr", "protection_of_civilians"],
+    ),
+    mission("obs", "un", "military", "2000-01-01", "2001-12-31", ["ETH", "ERI"], ["monitoring"]),
+    mission(
+        "hyb", "au", "mixed", "2008-01-01", "2009-12-31", ["SDN"], ["monitoring"], partners=["un"]
+    ),
 ]
 
 
 def exchange(xid, giver, receiver, capability, regularity="ad_hoc", country="MLI"):
-    return {"id": xid, "theater": country, "giver": giver, "receiver": receiver,
-            "capability": capability, "regularity": regularity, "formality": "informal",
-            "start_date": None, "end_date": None, "sources": ["s"]}
+    return {
+        "id": xid,
+        "theater": country,
+        "giver": giver,
+        "receiver": receiver,
+        "capability": capability,
+        "regularity": regularity,
+        "formality": "informal",
+        "start_date": None,
+        "end_date": None,
+        "sources": ["s"],
+    }
 
 
 def snapshot(**extra) -> Snapshot:
@@ -66,10 +91,9 @@ def test_civilian_selection_and_period():
 
 
 def test_reach_counts_mission_years_per_country():
-    by_country = {(r["organization"], r["country"]): r for r in reach(MISSIONS, TODAY)
-                  .by_country()}
-    assert by_country[("eu", "MLI")]["mission_years"] == 7      # 2014..2020
-    assert by_country[("un", "ERI")]["mission_years"] == 2      # 2000, 2001
+    by_country = {(r["organization"], r["country"]): r for r in reach(MISSIONS, TODAY).by_country()}
+    assert by_country[("eu", "MLI")]["mission_years"] == 7  # 2014..2020
+    assert by_country[("un", "ERI")]["mission_years"] == 2  # 2000, 2001
     assert by_country[("au", "SDN")]["first_year"] == 2008
     assert reach(MISSIONS, TODAY).map_data()["un"]["SDN"] == 2  # co-lead counts
 
@@ -86,38 +110,57 @@ def test_complementarity_classifies_dyads():
 
 
 def test_friction_makes_a_dyad_competing():
-    friction = {"id": "f1", "theater": "MLI", "kind": "competition", "organization_a": "un",
-                "organization_b": "eu", "sources": ["s"]}
+    friction = {
+        "id": "f1",
+        "theater": "MLI",
+        "kind": "competition",
+        "organization_a": "un",
+        "organization_b": "eu",
+        "sources": ["s"],
+    }
     [dyad] = complementarity(snapshot(frictions=[friction]), "MLI").dyads
     assert dyad["classification"] == "competing" and dyad["evidence"] == ["f1"]
 
 
 def test_interaction_ladder_rises_with_evidence():
     assert interactions(snapshot(), "MLI").level("eu", "un") == "co_presence"
-    meeting = {"id": "m", "theater": "MLI", "participants": ["eu", "un"],
-               "regularity": "systematic", "start_date": None, "end_date": None,
-               "sources": ["s"]}
+    meeting = {
+        "id": "m",
+        "theater": "MLI",
+        "participants": ["eu", "un"],
+        "regularity": "systematic",
+        "start_date": None,
+        "end_date": None,
+        "sources": ["s"],
+    }
     assert interactions(snapshot(meetings=[meeting]), "MLI").level("un", "eu") == "coordination"
-    one_way = interactions(snapshot(meetings=[meeting],
-                                    exchanges=[exchange("x1", "un", "eu", "information")]), "MLI")
+    one_way = interactions(
+        snapshot(meetings=[meeting], exchanges=[exchange("x1", "un", "eu", "information")]), "MLI"
+    )
     dyad = one_way.dyad("eu", "un")
     assert dyad["level"] == "ad_hoc_exchange" and dyad["direction"] == "un->eu"
     assert "staff" in dyad["capabilities_absent"]
-    both = interactions(snapshot(exchanges=[exchange("x1", "un", "eu", "information"),
-                                            exchange("x2", "eu", "un", "funding",
-                                                     "systematic")]), "MLI")
+    both = interactions(
+        snapshot(
+            exchanges=[
+                exchange("x1", "un", "eu", "information"),
+                exchange("x2", "eu", "un", "funding", "systematic"),
+            ]
+        ),
+        "MLI",
+    )
     assert both.dyad("eu", "un")["level"] == "systematic_exchange"
     assert both.dyad("eu", "un")["direction"] == "reciprocal"
 
 
 def test_synergy_lists_unrealized_exchanges_with_reasons():
     spec = specialization(MISSIONS, TODAY, min_missions=1)
-    result = synergy(snapshot(exchanges=[exchange("x1", "un", "eu", "information")]), "MLI",
-                     spec)
-    keys = {(o["giver"], o["receiver"], o["capability"], o["function"])
-            for o in result.opportunities}
-    assert ("eu", "un", "staff", "ssr") in keys          # EU specializes in ssr, UN has it
-    assert ("eu", "un", "information", "ssr") in keys    # shared function, no EU → UN flow
+    result = synergy(snapshot(exchanges=[exchange("x1", "un", "eu", "information")]), "MLI", spec)
+    keys = {
+        (o["giver"], o["receiver"], o["capability"], o["function"]) for o in result.opportunities
+    }
+    assert ("eu", "un", "staff", "ssr") in keys  # EU specializes in ssr, UN has it
+    assert ("eu", "un", "information", "ssr") in keys  # shared function, no EU → UN flow
     assert ("un", "eu", "information", "ssr") not in keys  # realized
     assert ("un", "eu", "mission_support", None) in keys  # UN mixed, EU civilian
     first = result.opportunities[0]

@@ -23,8 +23,10 @@ def ladder(shipped_registry):
 
 
 def test_regular_meetings_in_kosovo_and_mali(ladder):
-    for country, pairs in (("XKX", [("eu", "un"), ("eu", "osce"), ("osce", "un")]),
-                           ("MLI", [("eu", "un")])):
+    for country, pairs in (
+        ("XKX", [("eu", "un"), ("eu", "osce"), ("osce", "un")]),
+        ("MLI", [("eu", "un")]),
+    ):
         for a, b in pairs:
             dyad = ladder[country].dyad(a, b)
             assert dyad["regular_meetings"], (country, a, b)
@@ -66,9 +68,11 @@ def test_eu_funds_the_osce(ladder):
 
 
 def test_no_staff_exchange_between_eu_un_osce_anywhere(ladder):
-    for country, pairs in (("XKX", [("eu", "un"), ("eu", "osce"), ("osce", "un")]),
-                           ("MLI", [("eu", "un")]),
-                           ("ARM", [("eu", "osce"), ("osce", "un"), ("eu", "un")])):
+    for country, pairs in (
+        ("XKX", [("eu", "un"), ("eu", "osce"), ("osce", "un")]),
+        ("MLI", [("eu", "un")]),
+        ("ARM", [("eu", "osce"), ("osce", "un"), ("eu", "un")]),
+    ):
         for a, b in pairs:
             dyad = ladder[country].dyad(a, b)
             assert "staff" in dyad["capabilities_absent"], (country, a, b)
@@ -77,8 +81,12 @@ def test_no_staff_exchange_between_eu_un_osce_anywhere(ladder):
 
 def test_exchanges_among_the_three_are_mostly_ad_hoc(shipped_registry):
     three = {"eu", "un", "osce"}
-    rows = [x for c in ("XKX", "MLI", "ARM") for x in shipped_registry.list("exchanges", country=c)
-            if {x["giver"], x["receiver"]} <= three and x["sources"] == [SEED]]
+    rows = [
+        x
+        for c in ("XKX", "MLI", "ARM")
+        for x in shipped_registry.list("exchanges", country=c)
+        if {x["giver"], x["receiver"]} <= three and x["sources"] == [SEED]
+    ]
     assert len(rows) >= 8
     assert all(x["regularity"] in ("ad_hoc", None) for x in rows)
     assert sum(x["formality"] == "informal" for x in rows) >= len(rows) / 2

@@ -34,8 +34,18 @@ def test_shipped_files_are_in_canonical_form(package):
         assert path.read_text(encoding="utf-8") == format_table(table.schema, table.rows), name
 
 
-@pytest.mark.parametrize("resource", ["missions", "mission_functions", "exchanges", "meetings",
-                                      "mission_acts", "transitions", "absences"])
+@pytest.mark.parametrize(
+    "resource",
+    [
+        "missions",
+        "mission_functions",
+        "exchanges",
+        "meetings",
+        "mission_acts",
+        "transitions",
+        "absences",
+    ],
+)
 def test_every_assertion_row_cites_an_existing_source(package, resource):
     sources = {row["id"] for row in package.rows("sources")}
     rows = package.rows(resource)
@@ -48,18 +58,30 @@ def test_frictionless_accepts_the_package():
     frictionless = shutil.which("frictionless", path=str(Path(sys.executable).parent))
     if frictionless is None:
         pytest.skip("frictionless is not installed")
-    done = subprocess.run([frictionless, "validate", "--json", "datapackage.json"],
-                          cwd=shipped_package_dir(), capture_output=True, text=True)
+    done = subprocess.run(
+        [frictionless, "validate", "--json", "datapackage.json"],
+        cwd=shipped_package_dir(),
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout[-3000:]
 
 
 # -- the three field sites ------------------------------------------------------------------
 
 FIELD_SITES = {
-    "MLI": {"afisma", "minusma", "unom", "operation-serval", "operation-barkhane",
-            "task-force-takuba", "eutm-mali", "eucap-sahel-mali", "g5-sahel-joint-force"},
-    "XKX": {"unmik", "kfor", "osce-kvm", "osce-mission-kosovo", "eupt-kosovo",
-            "eulex-kosovo"},
+    "MLI": {
+        "afisma",
+        "minusma",
+        "unom",
+        "operation-serval",
+        "operation-barkhane",
+        "task-force-takuba",
+        "eutm-mali",
+        "eucap-sahel-mali",
+        "g5-sahel-joint-force",
+    },
+    "XKX": {"unmik", "kfor", "osce-kvm", "osce-mission-kosovo", "eupt-kosovo", "eulex-kosovo"},
     "ARM": {"osce-office-yerevan", "eumcap-armenia", "euma"},
 }
 
@@ -85,8 +107,10 @@ def test_afisma_hands_over_to_minusma_on_1_july_2013(shipped_registry):
     handover = [t for t in minusma["transitions"] if t["from_mission"] == "afisma"]
     assert {t["kind"] for t in handover} >= {"handover"}
     assert {t["date"] for t in handover} == {"2013-07-01"}
-    assert any(a["symbol"] == "S/RES/2100 (2013)" and a["action"] == "establish"
-               for a in minusma["authorizations"])
+    assert any(
+        a["symbol"] == "S/RES/2100 (2013)" and a["action"] == "establish"
+        for a in minusma["authorizations"]
+    )
 
 
 def test_key_authorizing_acts(shipped_registry):
@@ -103,36 +127,52 @@ def test_key_authorizing_acts(shipped_registry):
 
 # Findings of Dijkstra et al. (2018) as summarized in seed 000: each pinned to its source.
 
+
 def test_seed_regular_meetings_in_kosovo_and_mali_not_in_armenia(shipped_registry):
     for country in ("XKX", "MLI"):
-        regular = [m for m in shipped_registry.list("meetings", country=country)
-                   if m["regularity"] == "systematic" and SEED in m["sources"]]
+        regular = [
+            m
+            for m in shipped_registry.list("meetings", country=country)
+            if m["regularity"] == "systematic" and SEED in m["sources"]
+        ]
         assert regular, country
         assert {"eu", "un"} <= set(regular[0]["participants"])
     armenia = shipped_registry.list("absences", country="ARM").records
-    assert any(a["interaction"] == "coordination" and a["function"] == "ssr"
-               and set(a["parties"]) == {"eu", "un", "osce"} and a["sources"] == [SEED]
-               for a in armenia)
+    assert any(
+        a["interaction"] == "coordination"
+        and a["function"] == "ssr"
+        and set(a["parties"]) == {"eu", "un", "osce"}
+        and a["sources"] == [SEED]
+        for a in armenia
+    )
 
 
 def test_seed_no_staff_exchange_in_any_field_site(shipped_registry):
     for country in ("XKX", "MLI", "ARM"):
         absences = shipped_registry.list("absences", country=country).records
-        assert any(a["interaction"] == "exchange" and a["capability"] == "staff"
-                   and a["sources"] == [SEED] for a in absences), country
+        assert any(
+            a["interaction"] == "exchange" and a["capability"] == "staff" and a["sources"] == [SEED]
+            for a in absences
+        ), country
 
 
 def test_seed_exchanges(shipped_registry):
     def seeded(country, capability):
-        return {(x["giver"], x["receiver"]) for x in
-                shipped_registry.list("exchanges", country=country, capability=capability)
-                if x["sources"] == [SEED]}
+        return {
+            (x["giver"], x["receiver"])
+            for x in shipped_registry.list("exchanges", country=country, capability=capability)
+            if x["sources"] == [SEED]
+        }
 
-    assert ("un", "eu") in seeded("MLI", "information")            # EU draws on UN intelligence
+    assert ("un", "eu") in seeded("MLI", "information")  # EU draws on UN intelligence
     assert {("un", "eu"), ("osce", "eu")} <= seeded("XKX", "information")  # field reporting
-    assert ("eu", "osce") in seeded("XKX", "funding")               # the EU funds the OSCE
+    assert ("eu", "osce") in seeded("XKX", "funding")  # the EU funds the OSCE
     assert {("eu", "osce"), ("un", "osce")} <= seeded("ARM", "political_support")  # mediator
     assert {("un", "osce"), ("osce", "un")} <= seeded("XKX", "political_support")  # logos
-    seed_rows = [x for c in ("XKX", "MLI", "ARM")
-                 for x in shipped_registry.list("exchanges", country=c) if x["sources"] == [SEED]]
+    seed_rows = [
+        x
+        for c in ("XKX", "MLI", "ARM")
+        for x in shipped_registry.list("exchanges", country=c)
+        if x["sources"] == [SEED]
+    ]
     assert all(x["regularity"] in ("ad_hoc", None) for x in seed_rows)

@@ -59,8 +59,7 @@ def test_load_is_one_transaction(empty_registry, mini_package, monkeypatch):
             raise RuntimeError("disk full")
 
     with pytest.raises(RuntimeError):
-        store.load_package(store_package(mini_package), empty_registry.alias,
-                           fail_on_third_table)
+        store.load_package(store_package(mini_package), empty_registry.alias, fail_on_third_table)
     assert empty_registry.counts() == before
 
 

@@ -21,5 +21,11 @@ def test_every_enum_in_the_descriptor_is_a_vocabulary():
 def test_function_vocabulary_matches_design():
     assert len(V.FUNCTIONS) == 18
     assert V.CIVILIAN_FUNCTIONS[:3] == ("monitoring", "mediation", "police")
-    assert set(V.CAPABILITIES) == {"staff", "mission_support", "equipment", "funding",
-                                   "political_support", "information"}
+    assert set(V.CAPABILITIES) == {
+        "staff",
+        "mission_support",
+        "equipment",
+        "funding",
+        "political_support",
+        "information",
+    }

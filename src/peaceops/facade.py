@@ -38,6 +38,7 @@ SORTABLE: dict[str, tuple[str, ...]] = {
     "acts": ("id", "date", "symbol", "body"),
     "sources": ("id", "kind", "published", "cited_by"),
     "countries": ("code", "name", "missions", "first_year"),
+    "reach": ("organization", "country", "mission_years", "first_year"),
 }
 
 
@@ -48,8 +49,12 @@ class LoadResult:
     report: Report
 
 
-def open(url: str | None = None, *, package: str | Path | None = None,  # noqa: A001
-         load_if_empty: bool = True) -> Registry:
+def open(
+    url: str | None = None,
+    *,
+    package: str | Path | None = None,  # noqa: A001
+    load_if_empty: bool = True,
+) -> Registry:
     """Open a register.
 
     - ``open()``: the embedded default database (``PEACEOPS_DATABASE_URL`` or a SQLite file in
@@ -142,22 +147,30 @@ class Registry:
             raise NotFound.for_id(entity.rstrip("s"), record_id, self._queries.known_ids(entity))
         return found[0]
 
-    def page(self, entity: str, *, sort: str | None = None, limit: int = 50, offset: int = 0,
-             **filters) -> tuple[list[dict], int]:
+    def page(
+        self, entity: str, *, sort: str | None = None, limit: int = 50, offset: int = 0, **filters
+    ) -> tuple[list[dict], int]:
         """A page of a listing, sorted by an allowed field; returns (records, total)."""
-        return self.list(entity, **filters).page(sort=sort, allowed_sorts=SORTABLE[entity],
-                                                 limit=limit, offset=offset)
+        return self.list(entity, **filters).page(
+            sort=sort, allowed_sorts=SORTABLE[entity], limit=limit, offset=offset
+        )
 
     def mission_context(self, mission_id: str) -> dict:
         """A mission with what surrounds it: its exchanges, meetings and cited sources."""
         mission = self.get("missions", mission_id)
         snap = self.snapshot()
         mid = mission["id"]
-        exchanges = [x for x in snap.exchanges if mid in (x["giver_mission"], x["receiver_mission"])]
+        exchanges = [
+            x for x in snap.exchanges if mid in (x["giver_mission"], x["receiver_mission"])
+        ]
         meetings = [m for m in snap.meetings if mid in m["participant_missions"]]
         cited = set(mission["sources"]) | {s for r in exchanges + meetings for s in r["sources"]}
-        return {"mission": mission, "exchanges": exchanges, "meetings": meetings,
-                "sources": [s for s in snap.sources if s["id"] in cited]}
+        return {
+            "mission": mission,
+            "exchanges": exchanges,
+            "meetings": meetings,
+            "sources": [s for s in snap.sources if s["id"] in cited],
+        }
 
     def citing(self, source_id: str) -> list[dict]:
         """The rows that cite a source (resource and key)."""
@@ -179,17 +192,24 @@ class Registry:
                 if not missions:
                     continue
                 spans = [interval(m, snap.today) for m in missions]
-                records.append({
-                    "code": code, "name": country_name(code), "continent": continent(code),
-                    "missions": len(missions),
-                    "organizations": sorted({m["lead_organization"] for m in missions}),
-                    "first_year": min(s[0].year for s in spans),
-                    "last_year": max(s[1].year for s in spans),
-                    "meetings": len(held.get("meetings", [])),
-                    "exchanges": len(held.get("exchanges", [])),
-                })
-            return Listing("countries", records, ["code", "name", "missions", "organizations",
-                                                  "first_year", "last_year"])
+                records.append(
+                    {
+                        "code": code,
+                        "name": country_name(code),
+                        "continent": continent(code),
+                        "missions": len(missions),
+                        "organizations": sorted({m["lead_organization"] for m in missions}),
+                        "first_year": min(s[0].year for s in spans),
+                        "last_year": max(s[1].year for s in spans),
+                        "meetings": len(held.get("meetings", [])),
+                        "exchanges": len(held.get("exchanges", [])),
+                    }
+                )
+            return Listing(
+                "countries",
+                records,
+                ["code", "name", "missions", "organizations", "first_year", "last_year"],
+            )
 
         return self._cached(("countries",), compute)
 
@@ -214,10 +234,24 @@ class Registry:
         """The register as plain records, the input of every analysis (cached per version)."""
         from peaceops.model.snapshot import Snapshot
 
-        return self._cached(("snapshot",), lambda: Snapshot(**{
-            name: self.list(name).records for name in (
-                "missions", "organizations", "meetings", "exchanges", "absences", "frictions",
-                "transitions", "sources")}))
+        return self._cached(
+            ("snapshot",),
+            lambda: Snapshot(
+                **{
+                    name: self.list(name).records
+                    for name in (
+                        "missions",
+                        "organizations",
+                        "meetings",
+                        "exchanges",
+                        "absences",
+                        "frictions",
+                        "transitions",
+                        "sources",
+                    )
+                }
+            ),
+        )
 
     def reach(self, snapshot=None):
         from peaceops.analytics.reach import reach
@@ -225,9 +259,16 @@ class Registry:
         snap = snapshot or self.snapshot()
         return reach(snap.missions, snap.today)
 
-    def specialization(self, *, kind: str | None = None, period: str | None = None,
-                       region: str | None = None, civilian_functions: bool = False,
-                       min_missions: int = 3, snapshot=None):
+    def specialization(
+        self,
+        *,
+        kind: str | None = None,
+        period: str | None = None,
+        region: str | None = None,
+        civilian_functions: bool = False,
+        min_missions: int = 3,
+        snapshot=None,
+    ):
         """Functional profile and RCA per organization. ``kind='civilian_only'`` keeps civilian
         and police missions; ``civilian_functions`` restricts to the ten comparison functions
         of the civilian crisis-management literature."""
@@ -236,40 +277,53 @@ class Registry:
         from peaceops.model import vocabulary as V
 
         snap = snapshot or self.snapshot()
-        missions = select_missions(snap.missions, kinds=kind, period=resolve_period(period),
-                                   region=region, today=snap.today)
+        missions = select_missions(
+            snap.missions,
+            kinds=kind,
+            period=resolve_period(period),
+            region=region,
+            today=snap.today,
+        )
         functions = V.CIVILIAN_FUNCTIONS if civilian_functions else tuple(V.FUNCTIONS)
-        return specialization(missions, snap.today, functions=functions,
-                              min_missions=min_missions)
+        return specialization(missions, snap.today, functions=functions, min_missions=min_missions)
 
     def complementarity(self, country: str, period: str | None = None, snapshot=None):
         from peaceops.analytics.theater import complementarity
 
-        return complementarity(snapshot or self.snapshot(), resolve_country_argument(country),
-                               resolve_period(period))
+        return complementarity(
+            snapshot or self.snapshot(), resolve_country_argument(country), resolve_period(period)
+        )
 
     def interactions(self, country: str, period: str | None = None, snapshot=None):
         from peaceops.analytics.theater import interactions
 
-        return interactions(snapshot or self.snapshot(), resolve_country_argument(country),
-                            resolve_period(period))
+        return interactions(
+            snapshot or self.snapshot(), resolve_country_argument(country), resolve_period(period)
+        )
 
     def synergy(self, country: str, period: str | None = None, snapshot=None):
         from peaceops.analytics.theater import synergy
 
         snap = snapshot or self.snapshot()
-        return synergy(snap, resolve_country_argument(country),
-                       self.specialization(snapshot=snap), resolve_period(period))
+        return synergy(
+            snap,
+            resolve_country_argument(country),
+            self.specialization(snapshot=snap),
+            resolve_period(period),
+        )
 
     def brief(self, country: str, period: str | None = None, snapshot=None):
         """Everything a country brief shows; render with ``peaceops.reports.brief``."""
         from peaceops.reports.brief import build_brief
 
         snap = snapshot or self.snapshot()
-        return build_brief(snap, resolve_country_argument(country),
-                           self.complementarity(country, period, snapshot=snap),
-                           self.interactions(country, period, snapshot=snap),
-                           self.synergy(country, period, snapshot=snap))
+        return build_brief(
+            snap,
+            resolve_country_argument(country),
+            self.complementarity(country, period, snapshot=snap),
+            self.interactions(country, period, snapshot=snap),
+            self.synergy(country, period, snapshot=snap),
+        )
 
     def country_view(self, country: str, period: str | None = None) -> dict:
         """The live country brief as data: counts, missions, transitions, complementarity,
@@ -279,16 +333,21 @@ class Registry:
         def compute() -> dict:
             info = next((c for c in self.countries().records if c["code"] == code), None)
             if info is None:
-                raise NotFound(f"No mission is recorded in {code}.",
-                               hint="See the list of countries for those that have one.")
+                raise NotFound(
+                    f"No mission is recorded in {code}.",
+                    hint="See the list of countries for those that have one.",
+                )
             brief = self.brief(code, period)
-            return {"country": info, "missions": brief.missions,
-                    "transitions": brief.transitions,
-                    "coverage": brief.complementarity.coverage,
-                    "complementarity": brief.complementarity.dyads,
-                    "interactions": brief.interactions.dyads,
-                    "synergy": brief.synergy.dyads,
-                    "opportunities": brief.synergy.opportunities}
+            return {
+                "country": info,
+                "missions": brief.missions,
+                "transitions": brief.transitions,
+                "coverage": brief.complementarity.coverage,
+                "complementarity": brief.complementarity.dyads,
+                "interactions": brief.interactions.dyads,
+                "synergy": brief.synergy.dyads,
+                "opportunities": brief.synergy.opportunities,
+            }
 
         return self._cached(("country", code, period), compute)
 
@@ -304,8 +363,11 @@ class Registry:
 
         path = Path(output)
         brief = self.brief(country, period)
-        text = render_markdown(brief) if path.suffix.lower() in (".md", ".markdown") \
+        text = (
+            render_markdown(brief)
+            if path.suffix.lower() in (".md", ".markdown")
             else render_html(brief)
+        )
         path.write_text(text, encoding="utf-8")
         return path
 
@@ -331,13 +393,16 @@ class Registry:
         }
         missing = [str(p) for p in files.values() if not p.exists()]
         if missing:
-            raise NotFound(f"Reference files not found: {', '.join(missing)}.",
-                           hint="Point --reference-dir at the shared data folder.")
+            raise NotFound(
+                f"Reference files not found: {', '.join(missing)}.",
+                hint="Point --reference-dir at the shared data folder.",
+            )
         references = [
             *ref.read_un_psdata_missions(files["un-psdata-pko"]).records,
             *ref.read_un_psdata_crosswalk(files["un-psdata-crosswalk"]).records,
-            *ref.read_ipi_missions(files["ipi-missions"],
-                                   base / "ipi_peacekeeping" / "missions.json").records,
+            *ref.read_ipi_missions(
+                files["ipi-missions"], base / "ipi_peacekeeping" / "missions.json"
+            ).records,
             *ref.read_geo_pko(files["geo-pko"]).records,
         ]
         from peaceops.registry.store import export_rows
@@ -347,8 +412,7 @@ class Registry:
         return crosscheck(self.list("missions").records, references, exceptions)
 
     # -- data package ------------------------------------------------------------------------
-    def validate(self, package: str | Path | None = None, *, database: bool = True
-                 ) -> list[Report]:
+    def validate(self, package: str | Path | None = None, *, database: bool = True) -> list[Report]:
         """Validate a data package (default: the shipped one) and, optionally, this database."""
         reports = [validate_package(_read(package))]
         if database:
@@ -365,7 +429,9 @@ class Registry:
             raise ValidationFailed(
                 f"The data package {pkg.location} has {len(report.errors)} error(s); "
                 "nothing was loaded.",
-                hint="Run 'peaceops validate --package PATH' to see them.", details=[report])
+                hint="Run 'peaceops validate --package PATH' to see them.",
+                details=[report],
+            )
         counts = load_package(pkg, self.alias, progress)
         return LoadResult(pkg.location, counts, report)
 
@@ -382,8 +448,10 @@ class Registry:
 
         descriptor = read_package(shipped_package_dir()).descriptor
         rows = export_rows(descriptor, self.alias)
-        tables = {name: Table(schema, list(schema.field_names), rows[name])
-                  for name, schema in descriptor.resources.items()}
+        tables = {
+            name: Table(schema, list(schema.field_names), rows[name])
+            for name, schema in descriptor.resources.items()
+        }
         return Package(descriptor, tables, f"database {self.url}")
 
 

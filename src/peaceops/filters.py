@@ -24,7 +24,9 @@ ENTITY_FILTERS: dict[str, tuple[str, ...]] = {
     "sources": ("kind", "q"),
 }
 _KIND_VOCABULARY = {
-    "missions": V.MISSION_KINDS, "organizations": V.ORGANIZATION_KINDS, "sources": V.SOURCE_KINDS,
+    "missions": V.MISSION_KINDS,
+    "organizations": V.ORGANIZATION_KINDS,
+    "sources": V.SOURCE_KINDS,
 }
 
 
@@ -44,8 +46,10 @@ def resolve_filters(entity: str, filters: dict, organization_aliases: dict[str, 
         if value is None or value == "":
             continue
         if name not in allowed:
-            raise InvalidArgument(f"{entity} cannot be filtered by {name!r}.",
-                                  hint=f"Filters for {entity}: {', '.join(allowed)}.")
+            raise InvalidArgument(
+                f"{entity} cannot be filtered by {name!r}.",
+                hint=f"Filters for {entity}: {', '.join(allowed)}.",
+            )
         resolved[name] = _resolve_one(entity, name, value, organization_aliases)
     return resolved
 
@@ -55,16 +59,22 @@ def _resolve_one(entity: str, name: str, value, organization_aliases: dict[str, 
     if name == "country":
         code = resolve_country(text)
         if code is None:
-            raise InvalidArgument(f"Unknown country {text!r}.",
-                                  hint="Use an ISO 3166 code (MLI, ARM, XKX) or a country name.")
+            raise InvalidArgument(
+                f"Unknown country {text!r}.",
+                hint="Use an ISO 3166 code (MLI, ARM, XKX) or a country name.",
+            )
         return code
     if name == "organization":
         org = organization_aliases.get(text.lower())
         if org is None:
-            close = difflib.get_close_matches(text.lower(), list(organization_aliases), n=1,
-                                              cutoff=0.6)
-            hint = f"Did you mean {organization_aliases[close[0]]!r}?" if close else \
-                "See 'peaceops organizations' for the ids."
+            close = difflib.get_close_matches(
+                text.lower(), list(organization_aliases), n=1, cutoff=0.6
+            )
+            hint = (
+                f"Did you mean {organization_aliases[close[0]]!r}?"
+                if close
+                else "See 'peaceops organizations' for the ids."
+            )
             raise InvalidArgument(f"Unknown organization {text!r}.", hint=hint)
         return org
     if name == "function":
@@ -81,8 +91,9 @@ def _resolve_one(entity: str, name: str, value, organization_aliases: dict[str, 
         try:
             year = int(text)
         except ValueError:
-            raise InvalidArgument(f"Year {text!r} is not a number.", hint="Write e.g. 2015.") \
-                from None
+            raise InvalidArgument(
+                f"Year {text!r} is not a number.", hint="Write e.g. 2015."
+            ) from None
         if not 1945 <= year <= 2100:
             raise InvalidArgument(f"Year {year} is out of range.", hint="Use 1945-2100.")
         return year
@@ -97,11 +108,13 @@ def resolve_period(text: str | None) -> tuple[int, int] | None:
     try:
         first, last = int(parts[0]), int(parts[-1])
     except ValueError:
-        raise InvalidArgument(f"Period {text!r} is not understood.",
-                              hint="Write YEAR or FIRST-LAST, e.g. 2013-2020.") from None
+        raise InvalidArgument(
+            f"Period {text!r} is not understood.", hint="Write YEAR or FIRST-LAST, e.g. 2013-2020."
+        ) from None
     if len(parts) > 2 or first > last or not 1945 <= first <= 2100:
-        raise InvalidArgument(f"Period {text!r} is not understood.",
-                              hint="Write YEAR or FIRST-LAST, e.g. 2013-2020.")
+        raise InvalidArgument(
+            f"Period {text!r} is not understood.", hint="Write YEAR or FIRST-LAST, e.g. 2013-2020."
+        )
     return first, last
 
 

@@ -7,11 +7,14 @@ import pytest
 from tests.browser.conftest import screenshot
 
 
-@pytest.mark.parametrize("country,expected", [
-    ("MLI", ["MINUSMA", "AFISMA", "afisma", "handover"]),
-    ("XKX", ["UNMIK", "EULEX Kosovo", "KFOR"]),
-    ("ARM", ["EUMA", "OSCE Office in Yerevan"]),
-])
+@pytest.mark.parametrize(
+    "country,expected",
+    [
+        ("MLI", ["MINUSMA", "AFISMA", "afisma", "handover"]),
+        ("XKX", ["UNMIK", "EULEX Kosovo", "KFOR"]),
+        ("ARM", ["EUMA", "OSCE Office in Yerevan"]),
+    ],
+)
 def test_brief_renders_offline(shipped_registry, browser_page, tmp_path, country, expected):
     path = shipped_registry.write_brief(country, tmp_path / f"brief-{country}.html")
     browser_page.goto(path.as_uri())

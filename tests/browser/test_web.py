@@ -16,8 +16,10 @@ def test_home_map_shows_missions(live_server, browser_page):
     shown = int(re.match(r"(\d+) missions active", status).group(1))
     assert shown >= 20
     assert page.locator("#world-map path.point").count() == shown
-    assert page.locator("#world-map .countries path, #world-map path.countries").count() >= 1 \
-        or page.locator("#world-map .geolayer path").count() > 50  # local topojson drawn
+    assert (
+        page.locator("#world-map .countries path, #world-map path.countries").count() >= 1
+        or page.locator("#world-map .geolayer path").count() > 50
+    )  # local topojson drawn
     page.fill("#year", "2013")
     page.dispatch_event("#year", "input")
     assert "active in 2013" in page.inner_text("#map-status")

@@ -35,15 +35,18 @@ def test_detail_envelope(api):
     assert body["ok"] is True and body["data"]["authorizations"][0]["symbol"]
 
 
-@pytest.mark.parametrize("url,status,code", [
-    ("/missions/unmis-x", 404, "not_found"),
-    ("/missions?sort=bogus", 400, "invalid_argument"),
-    ("/missions?limit=101", 422, "invalid_request"),
-    ("/missions?country=Atlantis", 400, "invalid_argument"),
-    ("/countries/ZZZ", 400, "invalid_argument"),
-    ("/countries/CAN", 404, "not_found"),
-    ("/nope", 404, "not_found"),
-])
+@pytest.mark.parametrize(
+    "url,status,code",
+    [
+        ("/missions/unmis-x", 404, "not_found"),
+        ("/missions?sort=bogus", 422, "invalid_request"),
+        ("/missions?limit=101", 422, "invalid_request"),
+        ("/missions?country=Atlantis", 400, "invalid_argument"),
+        ("/countries/ZZZ", 400, "invalid_argument"),
+        ("/countries/CAN", 404, "not_found"),
+        ("/nope", 404, "not_found"),
+    ],
+)
 def test_error_envelope(api, url, status, code):
     response = api(url)
     assert response.status_code == status
@@ -54,12 +57,24 @@ def test_error_envelope(api, url, status, code):
 
 def test_every_entity_and_analysis_has_an_operation(api):
     paths = api("/openapi.json").json()["paths"]
-    for entity in ("missions", "organizations", "acts", "transitions", "sources", "exchanges",
-                   "meetings", "absences", "frictions"):
+    for entity in (
+        "missions",
+        "organizations",
+        "acts",
+        "transitions",
+        "sources",
+        "exchanges",
+        "meetings",
+        "absences",
+        "frictions",
+    ):
         assert f"/api/v1/{entity}" in paths
         assert any(p.startswith(f"/api/v1/{entity}/{{") for p in paths), entity
-    for analysis in ("/api/v1/countries/{country}", "/api/v1/analysis/specialization",
-                     "/api/v1/analysis/reach"):
+    for analysis in (
+        "/api/v1/countries/{country}",
+        "/api/v1/analysis/specialization",
+        "/api/v1/analysis/reach",
+    ):
         assert analysis in paths
 
 

@@ -20,10 +20,20 @@ def client():
     logging.disable(logging.NOTSET)
 
 
-PAGES = ["/", "/missions/", "/missions/?country=MLI&kind=mixed", "/missions/minusma/",
-         "/organizations/", "/organizations/osce/", "/countries/", "/countries/MLI/",
-         "/analysis/", "/analysis/?kind=civilian_only&civilian_functions=on",
-         "/sources/", "/sources/s-res-2100-2013/"]
+PAGES = [
+    "/",
+    "/missions/",
+    "/missions/?country=MLI&kind=mixed",
+    "/missions/minusma/",
+    "/organizations/",
+    "/organizations/osce/",
+    "/countries/",
+    "/countries/MLI/",
+    "/analysis/",
+    "/analysis/?kind=civilian_only&civilian_functions=on",
+    "/sources/",
+    "/sources/s-res-2100-2013/",
+]
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -55,16 +65,22 @@ def test_mali_page_shows_handover_network_and_opportunities(client):
     html = client.get("/countries/MLI/").content.decode()
     assert 'data-figure="network"' in html and 'id="figure-timeline"' in html
     data = client.get("/countries/MLI/?format=json").json()["data"]
-    handovers = [t for t in data["transitions"]
-                 if (t["from_mission"], t["to_mission"], t["kind"]) == ("afisma", "minusma",
-                                                                       "handover")]
+    handovers = [
+        t
+        for t in data["transitions"]
+        if (t["from_mission"], t["to_mission"], t["kind"]) == ("afisma", "minusma", "handover")
+    ]
     assert handovers and handovers[0]["date"] == "2013-07-01"
     assert data["opportunities"] and data["opportunities"][0]["rank"] == 1
 
 
 def test_unknown_things_are_404_pages_without_traces(client):
-    for url in ("/missions/no-such-mission/", "/countries/XXX/", "/nowhere/",
-                "/organizations/nobody/"):
+    for url in (
+        "/missions/no-such-mission/",
+        "/countries/XXX/",
+        "/nowhere/",
+        "/organizations/nobody/",
+    ):
         response = client.get(url)
         assert response.status_code in (400, 404), url
         assert b"Traceback" not in response.content

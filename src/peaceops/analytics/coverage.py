@@ -29,21 +29,28 @@ class CoverageResult:
 
     def tables(self) -> dict[str, list[dict]]:
         return {
-            "by_organization": [{"organization": k, "missions": v}
-                                for k, v in sorted(self.by_organization.items(),
-                                                   key=lambda kv: (-kv[1], kv[0]))],
+            "by_organization": [
+                {"organization": k, "missions": v}
+                for k, v in sorted(self.by_organization.items(), key=lambda kv: (-kv[1], kv[0]))
+            ],
             "by_decade": [{"decade": k, "missions": v} for k, v in sorted(self.by_decade.items())],
-            "by_region": [{"region": k, "missions": v}
-                          for k, v in sorted(self.by_region.items(), key=lambda kv: -kv[1])],
-            "completeness": [{"field": k, "share": round(v, 3)}
-                             for k, v in self.completeness.items()],
+            "by_region": [
+                {"region": k, "missions": v}
+                for k, v in sorted(self.by_region.items(), key=lambda kv: -kv[1])
+            ],
+            "completeness": [
+                {"field": k, "share": round(v, 3)} for k, v in self.completeness.items()
+            ],
         }
 
     def to_frame(self):
         import pandas as pd
 
-        rows = [{"table": table, "key": next(iter(row.values())), "value": list(row.values())[1]}
-                for table, rows in self.tables().items() for row in rows]
+        rows = [
+            {"table": table, "key": next(iter(row.values())), "value": list(row.values())[1]}
+            for table, rows in self.tables().items()
+            for row in rows
+        ]
         return pd.DataFrame(rows, columns=["table", "key", "value"])
 
 
@@ -56,6 +63,7 @@ def coverage(missions: list[dict]) -> CoverageResult:
         for region in sorted({continent(c) for c in mission["host_countries"]} or {"Unknown"}):
             result.by_region[region] += 1
     total = len(missions) or 1
-    result.completeness = {name: sum(1 for m in missions if test(m)) / total
-                           for name, test in COMPLETENESS.items()}
+    result.completeness = {
+        name: sum(1 for m in missions if test(m)) / total for name, test in COMPLETENESS.items()
+    }
     return result

@@ -37,7 +37,7 @@ class Disagreement:
 class CrosscheckResult:
     disagreements: list[Disagreement] = field(default_factory=list)
     stale_exceptions: list[dict] = field(default_factory=list)
-    matched: dict[str, int] = field(default_factory=dict)   # dataset → matched missions
+    matched: dict[str, int] = field(default_factory=dict)  # dataset → matched missions
     compared: dict[str, int] = field(default_factory=dict)  # dataset → reference missions
 
     @property
@@ -50,8 +50,11 @@ class CrosscheckResult:
         matched = self.matched.get(dataset, 0)
         if not matched:
             return 0.0
-        late = {d.reference_key for d in self.disagreements
-                if d.dataset == dataset and d.field in ("start_date", "end_date")}
+        late = {
+            d.reference_key
+            for d in self.disagreements
+            if d.dataset == dataset and d.field in ("start_date", "end_date")
+        }
         return (matched - len(late)) / matched
 
     def to_frame(self):
@@ -65,8 +68,9 @@ def normalize_acronym(text: str) -> str:
     return re.sub(r"[^A-Z0-9]", "", (text or "").upper())
 
 
-def crosscheck(missions: list[dict], references: list[ReferenceMission],
-               exceptions: list[dict]) -> CrosscheckResult:
+def crosscheck(
+    missions: list[dict], references: list[ReferenceMission], exceptions: list[dict]
+) -> CrosscheckResult:
     """``missions``: register mission records (id, acronym, dates, host_countries, lat/lon)."""
     by_acronym: dict[str, dict] = {}
     for mission in sorted(missions, key=lambda m: m["lead_organization"] != "un"):
@@ -79,11 +83,15 @@ def crosscheck(missions: list[dict], references: list[ReferenceMission],
     for ref in references:
         result.compared[ref.dataset] = result.compared.get(ref.dataset, 0) + 1
         identity = explained.get((ref.dataset, ref.key, "identity"))
-        mission = by_id.get(identity["mission_id"]) if identity and identity.get("mission_id") \
+        mission = (
+            by_id.get(identity["mission_id"])
+            if identity and identity.get("mission_id")
             else by_acronym.get(normalize_acronym(ref.key))
+        )
         if mission is None:
-            found.append(Disagreement(ref.dataset, ref.key, "presence", None, "",
-                                      ref.name or ref.key))
+            found.append(
+                Disagreement(ref.dataset, ref.key, "presence", None, "", ref.name or ref.key)
+            )
             continue
         result.matched[ref.dataset] = result.matched.get(ref.dataset, 0) + 1
         found.extend(_compare(ref, mission))
@@ -95,8 +103,9 @@ def crosscheck(missions: list[dict], references: list[ReferenceMission],
             used.add((d.dataset, d.reference_key, d.field))
             d = Disagreement(**{**asdict(d), "explanation": exception["explanation"]})
         result.disagreements.append(d)
-    result.stale_exceptions = [e for key, e in explained.items()
-                               if key not in used and e["field"] != "identity"]
+    result.stale_exceptions = [
+        e for key, e in explained.items() if key not in used and e["field"] != "identity"
+    ]
     return result
 
 
@@ -104,8 +113,16 @@ def _compare(ref: ReferenceMission, mission: dict) -> list[Disagreement]:
     out = []
 
     def add(field_name: str, register_value, reference_value) -> None:
-        out.append(Disagreement(ref.dataset, ref.key, field_name, mission["id"],
-                                _text(register_value), _text(reference_value)))
+        out.append(
+            Disagreement(
+                ref.dataset,
+                ref.key,
+                field_name,
+                mission["id"],
+                _text(register_value),
+                _text(reference_value),
+            )
+        )
 
     start = _as_date(mission.get("start_date"))
     end = _as_date(mission.get("end_date"))
@@ -121,22 +138,30 @@ def _compare(ref: ReferenceMission, mission: dict) -> list[Disagreement]:
             add("end_date", end, ref.end)
     if ref.dataset in ("ipi-missions", "geo-pko") and start:
         step = DATE_TOLERANCE if ref.precision == "month" else dt.timedelta(days=366)
-        first_period = start.replace(day=1) if ref.precision == "month" \
-            else start.replace(month=1, day=1)
+        first_period = (
+            start.replace(day=1) if ref.precision == "month" else start.replace(month=1, day=1)
+        )
         if ref.start < first_period - step or (end and ref.end > end + step):
             add("activity", f"{start}..{end or 'running'}", f"{ref.start}..{ref.end}")
     if ref.countries:
         hosts = set(mission.get("host_countries") or [])
-        differs = ref.countries != hosts if ref.dataset == "un-psdata-crosswalk" \
-            else not ref.countries <= hosts if ref.dataset == "ipi-missions" else False
+        differs = (
+            ref.countries != hosts
+            if ref.dataset == "un-psdata-crosswalk"
+            else not ref.countries <= hosts
+            if ref.dataset == "ipi-missions"
+            else False
+        )
         if differs:
             add("host_countries", sorted(hosts), sorted(ref.countries))
     if ref.latitude is not None and mission.get("latitude") is not None:
-        km = _distance_km(ref.latitude, ref.longitude, mission["latitude"],
-                          mission["longitude"])
+        km = _distance_km(ref.latitude, ref.longitude, mission["latitude"], mission["longitude"])
         if km > HQ_TOLERANCE_KM:
-            add("headquarters", f"{mission['latitude']},{mission['longitude']}",
-                f"{ref.latitude},{ref.longitude} ({km:.0f} km away)")
+            add(
+                "headquarters",
+                f"{mission['latitude']},{mission['longitude']}",
+                f"{ref.latitude},{ref.longitude} ({km:.0f} km away)",
+            )
     return out
 
 

@@ -23,8 +23,9 @@ def years(record: dict, today: dt.date) -> range:
     return range(start.year, end.year + 1)
 
 
-def overlap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]
-            ) -> tuple[dt.date, dt.date] | None:
+def overlap(
+    a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]
+) -> tuple[dt.date, dt.date] | None:
     start, end = max(a[0], b[0]), min(a[1], b[1])
     return (start, end) if start <= end else None
 

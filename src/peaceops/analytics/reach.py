@@ -20,15 +20,24 @@ class ReachResult:
         summary: dict[tuple[str, str], dict] = {}
         for row in self.rows:
             key = (row["organization"], row["country"])
-            entry = summary.setdefault(key, {
-                "organization": row["organization"], "country": row["country"],
-                "region": row["region"], "continent": row["continent"],
-                "mission_years": 0, "first_year": row["year"], "last_year": row["year"]})
+            entry = summary.setdefault(
+                key,
+                {
+                    "organization": row["organization"],
+                    "country": row["country"],
+                    "region": row["region"],
+                    "continent": row["continent"],
+                    "mission_years": 0,
+                    "first_year": row["year"],
+                    "last_year": row["year"],
+                },
+            )
             entry["mission_years"] += row["missions"]
             entry["first_year"] = min(entry["first_year"], row["year"])
             entry["last_year"] = max(entry["last_year"], row["year"])
-        return sorted(summary.values(), key=lambda e: (e["organization"], -e["mission_years"],
-                                                       e["country"]))
+        return sorted(
+            summary.values(), key=lambda e: (e["organization"], -e["mission_years"], e["country"])
+        )
 
     def map_data(self) -> dict[str, dict[str, int]]:
         """organization → {ISO3 country → mission-years}, for choropleth maps."""
@@ -40,9 +49,18 @@ class ReachResult:
     def to_frame(self):
         import pandas as pd
 
-        return pd.DataFrame(self.by_country(), columns=[
-            "organization", "country", "region", "continent", "mission_years", "first_year",
-            "last_year"])
+        return pd.DataFrame(
+            self.by_country(),
+            columns=[
+                "organization",
+                "country",
+                "region",
+                "continent",
+                "mission_years",
+                "first_year",
+                "last_year",
+            ],
+        )
 
 
 def reach(missions: list[dict], today: dt.date) -> ReachResult:
@@ -52,6 +70,15 @@ def reach(missions: list[dict], today: dt.date) -> ReachResult:
             for country in mission["host_countries"]:
                 for year in years(mission, today):
                     counts[(organization, country, year)] += 1
-    rows = [{"organization": o, "country": c, "region": region(c), "continent": continent(c),
-             "year": y, "missions": n} for (o, c, y), n in sorted(counts.items())]
+    rows = [
+        {
+            "organization": o,
+            "country": c,
+            "region": region(c),
+            "continent": continent(c),
+            "year": y,
+            "missions": n,
+        }
+        for (o, c, y), n in sorted(counts.items())
+    ]
     return ReachResult(rows)

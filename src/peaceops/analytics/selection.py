@@ -18,24 +18,27 @@ def running_organizations(mission: dict) -> list[str]:
     return [mission["lead_organization"], *co_leads]
 
 
-def select_missions(missions: list[dict], *, kinds=None, period=None, region=None,
-                    today: dt.date) -> list[dict]:
+def select_missions(
+    missions: list[dict], *, kinds=None, period=None, region=None, today: dt.date
+) -> list[dict]:
     """Filter by kind ('civilian' means civilian and police missions), calendar-year period
     ``(first, last)`` and continent of any host country."""
     if isinstance(kinds, str):
         kinds = CIVILIAN_KINDS if kinds == "civilian_only" else (kinds,)
     for kind in kinds or ():
         if kind not in V.MISSION_KINDS:
-            raise InvalidArgument(f"Unknown mission kind {kind!r}.",
-                                  hint=f"Use one of: {', '.join(V.MISSION_KINDS)}.")
+            raise InvalidArgument(
+                f"Unknown mission kind {kind!r}.", hint=f"Use one of: {', '.join(V.MISSION_KINDS)}."
+            )
     selected = []
     for mission in missions:
         if kinds and mission["kind"] not in kinds:
             continue
         if not within(mission, period, today):
             continue
-        if region and region.lower() not in {continent(c).lower()
-                                             for c in mission["host_countries"]}:
+        if region and region.lower() not in {
+            continent(c).lower() for c in mission["host_countries"]
+        }:
             continue
         selected.append(mission)
     return selected

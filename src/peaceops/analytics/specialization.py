@@ -42,22 +42,36 @@ class SpecializationResult:
         out = []
         eligible = {o for o, n in self.missions_by_organization.items() if n >= self.min_missions}
         for function in V.FUNCTIONS:
-            ranked = sorted((r for r in self.rows if r["function"] == function
-                             and r["organization"] in eligible and r["missions"] > 0),
-                            key=lambda r: (-r["rca"], r["organization"]))
+            ranked = sorted(
+                (
+                    r
+                    for r in self.rows
+                    if r["function"] == function
+                    and r["organization"] in eligible
+                    and r["missions"] > 0
+                ),
+                key=lambda r: (-r["rca"], r["organization"]),
+            )
             if ranked:
-                out.append({"function": function, "leader": ranked[0]["organization"],
-                            "rca": ranked[0]["rca"],
-                            "runner_up": ranked[1]["organization"] if len(ranked) > 1 else None,
-                            "organizations": len(ranked)})
+                out.append(
+                    {
+                        "function": function,
+                        "leader": ranked[0]["organization"],
+                        "rca": ranked[0]["rca"],
+                        "runner_up": ranked[1]["organization"] if len(ranked) > 1 else None,
+                        "organizations": len(ranked),
+                    }
+                )
         return out
 
     def specializations(self, threshold: float = 1.5) -> dict[str, list[str]]:
         """organization → functions with RCA ≥ threshold, strongest first."""
         out: dict[str, list[tuple[float, str]]] = defaultdict(list)
         for row in self.rows:
-            if row["rca"] >= threshold and \
-                    self.missions_by_organization[row["organization"]] >= self.min_missions:
+            if (
+                row["rca"] >= threshold
+                and self.missions_by_organization[row["organization"]] >= self.min_missions
+            ):
                 out[row["organization"]].append((-row["rca"], row["function"]))
         return {o: [f for _, f in sorted(v)] for o, v in sorted(out.items())}
 
@@ -70,14 +84,28 @@ class SpecializationResult:
     def to_frame(self):
         import pandas as pd
 
-        return pd.DataFrame(self.rows, columns=[
-            "organization", "function", "missions", "share_missions", "mission_years",
-            "share_mission_years", "rca", "rca_mission_years"])
+        return pd.DataFrame(
+            self.rows,
+            columns=[
+                "organization",
+                "function",
+                "missions",
+                "share_missions",
+                "mission_years",
+                "share_mission_years",
+                "rca",
+                "rca_mission_years",
+            ],
+        )
 
 
-def specialization(missions: list[dict], today: dt.date, *,
-                   functions: tuple[str, ...] = tuple(V.FUNCTIONS),
-                   min_missions: int = 3) -> SpecializationResult:
+def specialization(
+    missions: list[dict],
+    today: dt.date,
+    *,
+    functions: tuple[str, ...] = tuple(V.FUNCTIONS),
+    min_missions: int = 3,
+) -> SpecializationResult:
     by_org_missions: dict[str, int] = defaultdict(int)
     by_org_years: dict[str, int] = defaultdict(int)
     with_f: dict[tuple[str, str], int] = defaultdict(int)
@@ -106,11 +134,16 @@ def specialization(missions: list[dict], today: dt.date, *,
             share = with_f[(org, f)] / by_org_missions[org]
             share_years = with_f_years[(org, f)] / (by_org_years[org] or 1)
             base, base_years = total_f[f] / n, total_f_years[f] / total_years
-            rows.append({
-                "organization": org, "function": f, "missions": with_f[(org, f)],
-                "share_missions": round(share, 3), "mission_years": with_f_years[(org, f)],
-                "share_mission_years": round(share_years, 3),
-                "rca": round(share / base, 2) if base else 0.0,
-                "rca_mission_years": round(share_years / base_years, 2) if base_years else 0.0,
-            })
+            rows.append(
+                {
+                    "organization": org,
+                    "function": f,
+                    "missions": with_f[(org, f)],
+                    "share_missions": round(share, 3),
+                    "mission_years": with_f_years[(org, f)],
+                    "share_mission_years": round(share_years, 3),
+                    "rca": round(share / base, 2) if base else 0.0,
+                    "rca_mission_years": round(share_years / base_years, 2) if base_years else 0.0,
+                }
+            )
     return SpecializationResult(rows, dict(by_org_missions), min_missions)

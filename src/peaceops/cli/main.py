@@ -28,25 +28,30 @@ FILTER_HELP = {
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="peaceops",
-        description="A sourced register of international peace operations.")
+        prog="peaceops", description="A sourced register of international peace operations."
+    )
     parser.add_argument("--version", action="version", version=f"peaceops {__version__}")
-    parser.add_argument("--database", metavar="URL",
-                        help="database URL (default: PEACEOPS_DATABASE_URL or the embedded "
-                             "SQLite file in your data directory)")
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="database URL (default: PEACEOPS_DATABASE_URL or the embedded "
+        "SQLite file in your data directory)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     for entity, filters in ENTITY_FILTERS.items():
         sub = commands.add_parser(entity, help=f"list {entity}, or show one by id")
         sub.add_argument("id", nargs="?", help=f"show this one of the {entity}")
         for name in filters:
-            sub.add_argument(f"--{'search' if name == 'q' else name}", dest=name,
-                             help=FILTER_HELP[name])
+            sub.add_argument(
+                f"--{'search' if name == 'q' else name}", dest=name, help=FILTER_HELP[name]
+            )
         _format_option(sub)
 
     sub = commands.add_parser("validate", help="check the data package and the database")
-    sub.add_argument("--package", metavar="DIR",
-                     help="data package folder (default: the shipped curated data)")
+    sub.add_argument(
+        "--package", metavar="DIR", help="data package folder (default: the shipped curated data)"
+    )
     sub.add_argument("--no-database", action="store_true", help="check the package only")
     _format_option(sub)
 
@@ -56,41 +61,62 @@ def build_parser() -> argparse.ArgumentParser:
     sub = commands.add_parser("export", help="write the register as a data package")
     sub.add_argument("--output", metavar="DIR", required=True)
 
-    sub = commands.add_parser("coverage", help="counts by organization, decade and region; "
-                                               "completeness of mission rows")
+    sub = commands.add_parser(
+        "coverage", help="counts by organization, decade and region; completeness of mission rows"
+    )
     for name in ENTITY_FILTERS["missions"]:
-        sub.add_argument(f"--{'search' if name == 'q' else name}", dest=name,
-                         help=FILTER_HELP[name])
+        sub.add_argument(
+            f"--{'search' if name == 'q' else name}", dest=name, help=FILTER_HELP[name]
+        )
     _format_option(sub)
 
-    sub = commands.add_parser("crosscheck", help="compare the register with the UN, IPI and "
-                                                 "Geo-PKO reference files")
-    sub.add_argument("--reference-dir", metavar="DIR", required=True,
-                     help="folder laid out like ../shared/data")
-    sub.add_argument("--all", action="store_true",
-                     help="also list disagreements explained in crosscheck_exceptions.csv")
+    sub = commands.add_parser(
+        "crosscheck", help="compare the register with the UN, IPI and Geo-PKO reference files"
+    )
+    sub.add_argument(
+        "--reference-dir", metavar="DIR", required=True, help="folder laid out like ../shared/data"
+    )
+    sub.add_argument(
+        "--all",
+        action="store_true",
+        help="also list disagreements explained in crosscheck_exceptions.csv",
+    )
     _format_option(sub)
 
     sub = commands.add_parser("reach", help="where each organization served (mission-years)")
     sub.add_argument("--organization", help=FILTER_HELP["organization"])
     _format_option(sub)
 
-    sub = commands.add_parser("specialization",
-                              help="functional profile and specialization (RCA) per organization")
+    sub = commands.add_parser(
+        "specialization", help="functional profile and specialization (RCA) per organization"
+    )
     sub.add_argument("--kind", help="mission kind, or 'civilian_only' (civilian and police)")
     sub.add_argument("--period", help="calendar years, e.g. 2003-2016")
     sub.add_argument("--region", help="continent of a host country (Africa, Europe, Asia...)")
-    sub.add_argument("--civilian-functions", action="store_true",
-                     help="only the ten civilian crisis-management functions")
-    sub.add_argument("--min-missions", type=int, default=3,
-                     help="missions an organization needs to be ranked (default 3)")
-    sub.add_argument("--view", choices=("table", "division", "matrix"), default="division",
-                     help="division of labour (default), the full table, or the RCA matrix")
+    sub.add_argument(
+        "--civilian-functions",
+        action="store_true",
+        help="only the ten civilian crisis-management functions",
+    )
+    sub.add_argument(
+        "--min-missions",
+        type=int,
+        default=3,
+        help="missions an organization needs to be ranked (default 3)",
+    )
+    sub.add_argument(
+        "--view",
+        choices=("table", "division", "matrix"),
+        default="division",
+        help="division of labour (default), the full table, or the RCA matrix",
+    )
     _format_option(sub)
 
-    for name, text in (("complementarity", "co-present missions and functional overlap"),
-                       ("interactions", "interaction ladder per pair of organizations"),
-                       ("synergy", "ranked synergy opportunities")):
+    for name, text in (
+        ("complementarity", "co-present missions and functional overlap"),
+        ("interactions", "interaction ladder per pair of organizations"),
+        ("synergy", "ranked synergy opportunities"),
+    ):
         sub = commands.add_parser(name, help=f"{text} in one country")
         sub.add_argument("country", help=FILTER_HELP["country"])
         sub.add_argument("--period", help="calendar years, e.g. 2013-2020")
@@ -98,13 +124,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = commands.add_parser("brief", help="write a country brief (HTML or Markdown)")
     sub.add_argument("country", help=FILTER_HELP["country"])
-    sub.add_argument("--output", required=True, metavar="PATH",
-                     help="file to write; .md or .markdown writes Markdown, else HTML")
+    sub.add_argument(
+        "--output",
+        required=True,
+        metavar="PATH",
+        help="file to write; .md or .markdown writes Markdown, else HTML",
+    )
     sub.add_argument("--period", help="calendar years, e.g. 2013-2020")
 
     sub = commands.add_parser("serve", help="serve the web pages and the API")
-    sub.add_argument("--host", default="127.0.0.1", help="address to listen on (default "
-                                                          "127.0.0.1)")
+    sub.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     sub.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     sub.add_argument("--workers", type=int, help="worker processes (default: cores + 1)")
 
@@ -116,8 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _format_option(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("--format", choices=render.FORMATS, default="table",
-                     help="output format (default: table)")
+    sub.add_argument(
+        "--format", choices=render.FORMATS, default="table", help="output format (default: table)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -135,8 +165,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the last safety net: a message, never a stack trace
         if os.environ.get("PEACEOPS_DEBUG"):
             raise
-        stderr.print(f"Error: unexpected {type(exc).__name__}: {exc}. Set PEACEOPS_DEBUG=1 "
-                     "to see the details and please report it.", markup=False)
+        stderr.print(
+            f"Error: unexpected {type(exc).__name__}: {exc}. Set PEACEOPS_DEBUG=1 "
+            "to see the details and please report it.",
+            markup=False,
+        )
         return 1
 
 
@@ -150,8 +183,9 @@ def _run(args) -> int:
 
         if args.database:
             os.environ["PEACEOPS_DATABASE_URL"] = args.database
-        stderr.print(f"Serving peaceops at http://{args.host}:{args.port}/ (Ctrl+C stops).",
-                     markup=False)
+        stderr.print(
+            f"Serving peaceops at http://{args.host}:{args.port}/ (Ctrl+C stops).", markup=False
+        )
         serve(args.host, args.port, args.workers)
         return 0
     if args.command == "load":
@@ -161,15 +195,18 @@ def _run(args) -> int:
         stderr.print(f"Loaded {total} rows from {result.package} into {registry.url}.")
         return 0
     # validate and export must work on whatever is there, never trigger the first-use load
-    registry = peaceops.open(args.database,
-                             load_if_empty=args.command not in ("validate", "export", "info"))
+    registry = peaceops.open(
+        args.database, load_if_empty=args.command not in ("validate", "export", "info")
+    )
     if args.command == "validate":
         reports = registry.validate(args.package, database=not args.no_database)
         render.emit_reports(reports, args.format)
         for report in reports:
-            stderr.print(f"{report.subject}: {report.rows_checked} rows, "
-                         f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)",
-                         markup=False)
+            stderr.print(
+                f"{report.subject}: {report.rows_checked} rows, "
+                f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)",
+                markup=False,
+            )
         return 0 if all(r.ok for r in reports) else 1
     if args.command in ANALYSES:
         return ANALYSES[args.command](registry, args)
@@ -179,8 +216,9 @@ def _run(args) -> int:
         if args.format == "json":
             render.emit_record({"missions": result.missions, **tables}, "json")
         elif args.format == "csv":
-            render.emit_listing(result.to_frame().to_dict("records"), ["table", "key", "value"],
-                                "csv")
+            render.emit_listing(
+                result.to_frame().to_dict("records"), ["table", "key", "value"], "csv"
+            )
         else:
             for name, rows in tables.items():
                 render.emit_listing(rows, list(rows[0]) if rows else [], "table", title=name)
@@ -190,18 +228,36 @@ def _run(args) -> int:
         result = registry.crosscheck(args.reference_dir)
         shown = result.disagreements if args.all else result.unexplained
         records = [{**vars(d), "excepted": d.excepted} for d in shown]
-        render.emit_listing(records, ["dataset", "reference_key", "field", "mission_id",
-                                      "register_value", "reference_value"], args.format)
+        render.emit_listing(
+            records,
+            [
+                "dataset",
+                "reference_key",
+                "field",
+                "mission_id",
+                "register_value",
+                "reference_value",
+            ],
+            args.format,
+        )
         for dataset, compared in result.compared.items():
-            stderr.print(f"{dataset}: {compared} reference missions, "
-                         f"{result.matched.get(dataset, 0)} matched", markup=False)
-        stderr.print(f"UN list dates agreeing within a month: "
-                     f"{result.date_agreement():.1%}; {len(result.disagreements)} disagreements, "
-                     f"{len(result.unexplained)} unexplained, "
-                     f"{len(result.stale_exceptions)} stale exceptions", markup=False)
+            stderr.print(
+                f"{dataset}: {compared} reference missions, "
+                f"{result.matched.get(dataset, 0)} matched",
+                markup=False,
+            )
+        stderr.print(
+            f"UN list dates agreeing within a month: "
+            f"{result.date_agreement():.1%}; {len(result.disagreements)} disagreements, "
+            f"{len(result.unexplained)} unexplained, "
+            f"{len(result.stale_exceptions)} stale exceptions",
+            markup=False,
+        )
         for stale in result.stale_exceptions:
-            stderr.print(f"stale exception: {stale['dataset']} {stale['reference_key']} "
-                         f"{stale['field']}", markup=False)
+            stderr.print(
+                f"stale exception: {stale['dataset']} {stale['reference_key']} {stale['field']}",
+                markup=False,
+            )
         return 0 if not result.unexplained and not result.stale_exceptions else 1
     if args.command == "export":
         written = registry.export(args.output)
@@ -212,8 +268,9 @@ def _run(args) -> int:
         if args.format == "table":
             stderr.print(f"database: {info['database']}", markup=False)
         rows = [{"resource": k, "rows": v} for k, v in info["rows"].items()]
-        render.emit_listing(rows if args.format != "json" else [info], ["resource", "rows"],
-                            args.format)
+        render.emit_listing(
+            rows if args.format != "json" else [info], ["resource", "rows"], args.format
+        )
         return 0
     entity = args.command
     if args.id:
@@ -232,32 +289,44 @@ def _reach(registry, args) -> int:
     if args.organization:
         wanted = registry.get("organizations", args.organization)["id"]
         rows = [r for r in rows if r["organization"] == wanted]
-    render.emit_listing(rows, ["organization", "country", "region", "mission_years",
-                               "first_year", "last_year"], args.format)
+    render.emit_listing(
+        rows,
+        ["organization", "country", "region", "mission_years", "first_year", "last_year"],
+        args.format,
+    )
     return 0
 
 
 def _specialization(registry, args) -> int:
-    result = registry.specialization(kind=args.kind, period=args.period, region=args.region,
-                                     civilian_functions=args.civilian_functions,
-                                     min_missions=args.min_missions)
+    result = registry.specialization(
+        kind=args.kind,
+        period=args.period,
+        region=args.region,
+        civilian_functions=args.civilian_functions,
+        min_missions=args.min_missions,
+    )
     if args.view == "division":
         rows = result.division_of_labour()
-        render.emit_listing(rows, ["function", "leader", "rca", "runner_up", "organizations"],
-                            args.format)
+        render.emit_listing(
+            rows, ["function", "leader", "rca", "runner_up", "organizations"], args.format
+        )
     elif args.view == "matrix":
         from peaceops.model.vocabulary import FUNCTIONS
 
         matrix = result.matrix()
         functions = [f for f in FUNCTIONS if any(f in row for row in matrix.values())]
-        rows = [{"organization": o, **{f: matrix[o].get(f, 0.0) for f in functions}}
-                for o, n in sorted(result.missions_by_organization.items())
-                if n >= result.min_missions]
+        rows = [
+            {"organization": o, **{f: matrix[o].get(f, 0.0) for f in functions}}
+            for o, n in sorted(result.missions_by_organization.items())
+            if n >= result.min_missions
+        ]
         render.emit_listing(rows, ["organization", *functions], args.format)
     else:
-        render.emit_listing(result.rows, ["organization", "function", "missions",
-                                          "share_missions", "rca", "rca_mission_years"],
-                            args.format)
+        render.emit_listing(
+            result.rows,
+            ["organization", "function", "missions", "share_missions", "rca", "rca_mission_years"],
+            args.format,
+        )
     return 0
 
 
@@ -266,6 +335,7 @@ def _theater(name: str, columns: list[str], attribute: str):
         result = getattr(registry, name)(args.country, args.period)
         render.emit_listing(getattr(result, attribute), columns, args.format)
         return 0
+
     return run
 
 
@@ -278,15 +348,37 @@ def _brief(registry, args) -> int:
 ANALYSES = {
     "reach": _reach,
     "specialization": _specialization,
-    "complementarity": _theater("complementarity", [
-        "organization_a", "organization_b", "co_present_years", "shared_functions", "overlap",
-        "classification"], "dyads"),
-    "interactions": _theater("interactions", [
-        "organization_a", "organization_b", "level", "regular_meetings", "direction",
-        "regularity", "capabilities", "documented_absences"], "dyads"),
-    "synergy": _theater("synergy", [
-        "rank", "giver", "receiver", "capability", "function", "score", "explanation"],
-        "opportunities"),
+    "complementarity": _theater(
+        "complementarity",
+        [
+            "organization_a",
+            "organization_b",
+            "co_present_years",
+            "shared_functions",
+            "overlap",
+            "classification",
+        ],
+        "dyads",
+    ),
+    "interactions": _theater(
+        "interactions",
+        [
+            "organization_a",
+            "organization_b",
+            "level",
+            "regular_meetings",
+            "direction",
+            "regularity",
+            "capabilities",
+            "documented_absences",
+        ],
+        "dyads",
+    ),
+    "synergy": _theater(
+        "synergy",
+        ["rank", "giver", "receiver", "capability", "function", "score", "explanation"],
+        "opportunities",
+    ),
     "brief": _brief,
 }
 
@@ -306,9 +398,15 @@ def _load(registry, package):
 def _vocabulary(args) -> int:
     from peaceops.model import vocabulary as V
 
-    rows = [{"vocabulary": name, "code": code,
-             "meaning": {**V.FUNCTIONS, **V.CAPABILITIES}.get(code, "")}
-            for name, codes in V.VOCABULARIES.items() for code in codes]
+    rows = [
+        {
+            "vocabulary": name,
+            "code": code,
+            "meaning": {**V.FUNCTIONS, **V.CAPABILITIES}.get(code, ""),
+        }
+        for name, codes in V.VOCABULARIES.items()
+        for code in codes
+    ]
     render.emit_listing(rows, ["vocabulary", "code", "meaning"], args.format)
     return 0
 

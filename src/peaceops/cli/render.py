@@ -15,8 +15,12 @@ FORMATS = ("table", "json", "csv")
 
 def stdout_console() -> Console:
     # Piped output keeps long rows on one line instead of wrapping at 80 columns.
-    return Console(file=sys.stdout, width=None if sys.stdout.isatty() else 200,
-                   highlight=False, soft_wrap=False)
+    return Console(
+        file=sys.stdout,
+        width=None if sys.stdout.isatty() else 200,
+        highlight=False,
+        soft_wrap=False,
+    )
 
 
 def cell(value) -> str:
@@ -67,17 +71,30 @@ def emit_record(record: dict, fmt: str) -> None:
 
 def emit_reports(reports, fmt: str) -> None:
     if fmt == "json":
-        sys.stdout.write(json.dumps([r.to_dict() for r in reports], indent=2,
-                                    ensure_ascii=False) + "\n")
+        sys.stdout.write(
+            json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False) + "\n"
+        )
         return
     records = [
-        {"subject": r.subject, "severity": i.severity, "location": i.location(),
-         "code": i.code, "message": i.message, "fix": i.fix or ""}
-        for r in reports for i in r.sorted_issues()
+        {
+            "subject": r.subject,
+            "severity": i.severity,
+            "location": i.location(),
+            "code": i.code,
+            "message": i.message,
+            "fix": i.fix or "",
+        }
+        for r in reports
+        for i in r.sorted_issues()
     ]
     if fmt == "csv":
-        emit_listing(records, list(records[0]) if records else
-                     ["subject", "severity", "location", "code", "message", "fix"], "csv")
+        emit_listing(
+            records,
+            list(records[0])
+            if records
+            else ["subject", "severity", "location", "code", "message", "fix"],
+            "csv",
+        )
         return
     if records:
         emit_listing(records, ["severity", "location", "code", "message", "fix"], "table")

@@ -66,9 +66,7 @@ def parse_table(schema: ResourceSchema, text: str) -> Table:
     for values in reader:
         if not any(v.strip() for v in values):
             continue
-        rows.append(
-            {name: (values[i] if i < len(values) else "") for i, name in enumerate(header)}
-        )
+        rows.append({name: (values[i] if i < len(values) else "") for i, name in enumerate(header)})
         lines.append(reader.line_num)
     return Table(schema, header, rows, lines)
 

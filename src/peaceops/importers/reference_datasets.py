@@ -25,8 +25,13 @@ from peaceops.model.reference import ImportResult, ReferenceMission
 # Codes the datasets use that are not ISO 3166 alpha-3 (or not the register's choice).
 _COUNTRY_FIXES = {"KSV": "XKX", "YAR": "YEM"}
 # Geo-PKO country labels pycountry cannot resolve by itself.
-_COUNTRY_NAMES = {"DRC": "COD", "Ivory Coast": "CIV", "Kosovo": "XKX",
-                  "Western Sahara": "ESH", "Syria": "SYR"}
+_COUNTRY_NAMES = {
+    "DRC": "COD",
+    "Ivory Coast": "CIV",
+    "Kosovo": "XKX",
+    "Western Sahara": "ESH",
+    "Syria": "SYR",
+}
 
 
 def _rows(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
@@ -65,12 +70,19 @@ def read_un_psdata_missions(path: Path) -> ImportResult:
         except ValueError as exc:
             result.issues.append(Issue(Path(path).name, line, "start_date", "type", str(exc)))
             continue
-        result.records.append(ReferenceMission(
-            dataset="un-psdata-pko", key=key, name=row["mission_name"].strip(),
-            start=start, end=end,
-            end_open=row["mission_isactive"].strip().lower() == "yes",
-            latitude=_number(row["mission_latitude"]),
-            longitude=_number(row["mission_longitude"]), line=line))
+        result.records.append(
+            ReferenceMission(
+                dataset="un-psdata-pko",
+                key=key,
+                name=row["mission_name"].strip(),
+                start=start,
+                end=end,
+                end_open=row["mission_isactive"].strip().lower() == "yes",
+                latitude=_number(row["mission_latitude"]),
+                longitude=_number(row["mission_longitude"]),
+                line=line,
+            )
+        )
     return result
 
 
@@ -83,9 +95,10 @@ def read_un_psdata_crosswalk(path: Path) -> ImportResult:
         key = row["mission_acronym"].strip()
         countries[key].add(_country(row["iso3c"]))
         first_line.setdefault(key, line)
-    result.records = [ReferenceMission("un-psdata-crosswalk", key, countries=frozenset(c),
-                                       line=first_line[key])
-                      for key, c in countries.items()]
+    result.records = [
+        ReferenceMission("un-psdata-crosswalk", key, countries=frozenset(c), line=first_line[key])
+        for key, c in countries.items()
+    ]
     return result
 
 
@@ -110,10 +123,19 @@ def read_ipi_missions(monthly_csv: Path, hq_json: Path | None = None) -> ImportR
                 points[key] = (float(loc["y"]), float(loc["x"]))
     for key, seen in months.items():
         lat, lon = points.get(key, (None, None))
-        result.records.append(ReferenceMission(
-            "ipi-missions", key, start=min(seen), end=max(seen), precision="month",
-            countries=frozenset(countries[key]), latitude=lat, longitude=lon,
-            line=first_line[key]))
+        result.records.append(
+            ReferenceMission(
+                "ipi-missions",
+                key,
+                start=min(seen),
+                end=max(seen),
+                precision="month",
+                countries=frozenset(countries[key]),
+                latitude=lat,
+                longitude=lon,
+                line=first_line[key],
+            )
+        )
     return result
 
 
@@ -135,11 +157,26 @@ def read_geo_pko(path: Path) -> ImportResult:
                 countries[key].add(code)
             elif label.strip() not in unresolved:
                 unresolved.add(label.strip())
-                result.issues.append(Issue(Path(path).name, line, "country", "country",
-                                           f"Country {label!r} not recognised.",
-                                           severity="warning"))
+                result.issues.append(
+                    Issue(
+                        Path(path).name,
+                        line,
+                        "country",
+                        "country",
+                        f"Country {label!r} not recognised.",
+                        severity="warning",
+                    )
+                )
     for key, seen in years.items():
-        result.records.append(ReferenceMission(
-            "geo-pko", key, start=dt.date(min(seen), 1, 1), end=dt.date(max(seen), 1, 1),
-            precision="year", countries=frozenset(countries[key]), line=first_line[key]))
+        result.records.append(
+            ReferenceMission(
+                "geo-pko",
+                key,
+                start=dt.date(min(seen), 1, 1),
+                end=dt.date(max(seen), 1, 1),
+                precision="year",
+                countries=frozenset(countries[key]),
+                line=first_line[key],
+            )
+        )
     return result

@@ -22,8 +22,9 @@ class Listing:
     def __iter__(self):
         return iter(self.records)
 
-    def page(self, *, sort: str | None = None, allowed_sorts=(), limit: int = 50,
-             offset: int = 0) -> tuple[list[dict], int]:
+    def page(
+        self, *, sort: str | None = None, allowed_sorts=(), limit: int = 50, offset: int = 0
+    ) -> tuple[list[dict], int]:
         """One page of records, sorted by an allowed field ('-field' for descending); returns
         the page and the total. Missing values sort last either way."""
         records = self.records
@@ -32,13 +33,15 @@ class Listing:
             if field_name not in allowed_sorts:
                 from peaceops.errors import InvalidArgument
 
-                raise InvalidArgument(f"Cannot sort {self.entity} by {field_name!r}.",
-                                      hint=f"Sort by one of: {', '.join(allowed_sorts)}.")
+                raise InvalidArgument(
+                    f"Cannot sort {self.entity} by {field_name!r}.",
+                    hint=f"Sort by one of: {', '.join(allowed_sorts)}.",
+                )
             present = [r for r in records if r.get(field_name) is not None]
             missing = [r for r in records if r.get(field_name) is None]
             present.sort(key=lambda r: r[field_name], reverse=sort.startswith("-"))
             records = present + missing
-        return records[offset:offset + limit], len(self.records)
+        return records[offset : offset + limit], len(self.records)
 
     def facets(self, fields: tuple[str, ...]) -> dict[str, list[tuple[str, int]]]:
         """Value counts per field (list-valued fields count each element), most frequent

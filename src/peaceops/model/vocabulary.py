@@ -48,24 +48,62 @@ DATE_PRECISIONS = ("day", "month", "year")
 
 ORGANIZATION_KINDS = ("universal", "regional", "subregional", "alliance", "coalition", "state")
 ORGANIZATION_SCOPES = (
-    "global", "europe", "euro_atlantic", "eurasia", "africa", "west_africa", "central_africa",
-    "east_africa", "southern_africa", "sahel", "americas", "asia_pacific", "middle_east",
+    "global",
+    "europe",
+    "euro_atlantic",
+    "eurasia",
+    "africa",
+    "west_africa",
+    "central_africa",
+    "east_africa",
+    "southern_africa",
+    "sahel",
+    "americas",
+    "asia_pacific",
+    "middle_east",
     "national",
 )
 MISSION_KINDS = ("civilian", "police", "military", "mixed")
 SOURCE_KINDS = (
-    "un_document", "eu_legal_act", "osce_document", "au_document", "ecowas_document",
-    "nato_document", "government_document", "organization_page", "study", "seed_text",
-    "dataset", "news",
+    "un_document",
+    "eu_legal_act",
+    "osce_document",
+    "au_document",
+    "ecowas_document",
+    "nato_document",
+    "government_document",
+    "organization_page",
+    "study",
+    "seed_text",
+    "dataset",
+    "news",
 )
 ACT_BODIES = (
-    "unsc", "unga", "un_secretary_general", "eu_council", "osce_permanent_council",
-    "osce_ministerial_council", "osce_senior_council", "au_psc", "au_assembly",
-    "ecowas_authority", "ecowas_mediation_security_council", "nato_nac", "g5_sahel_summit",
-    "national_government", "international_agreement", "other",
+    "unsc",
+    "unga",
+    "un_secretary_general",
+    "eu_council",
+    "osce_permanent_council",
+    "osce_ministerial_council",
+    "osce_senior_council",
+    "au_psc",
+    "au_assembly",
+    "ecowas_authority",
+    "ecowas_mediation_security_council",
+    "nato_nac",
+    "g5_sahel_summit",
+    "national_government",
+    "international_agreement",
+    "other",
 )
 ACT_ACTIONS = (
-    "establish", "launch", "extend", "change_mandate", "terminate", "authorize", "welcome",
+    "establish",
+    "launch",
+    "extend",
+    "change_mandate",
+    "terminate",
+    "authorize",
+    "welcome",
     "request",
 )
 PARTNER_ROLES = ("co_lead", "partner", "contributor")
@@ -77,8 +115,16 @@ INTERACTIONS = ("coordination", "exchange")
 FRICTION_KINDS = ("duplication", "competition", "tension")
 # Reference datasets the register is cross-checked against (../shared/data) and what is compared.
 REFERENCE_DATASETS = ("un-psdata-pko", "un-psdata-crosswalk", "ipi-missions", "geo-pko")
-CROSSCHECK_FIELDS = ("identity", "presence", "start_date", "end_date", "status",
-                     "host_countries", "headquarters", "activity")
+CROSSCHECK_FIELDS = (
+    "identity",
+    "presence",
+    "start_date",
+    "end_date",
+    "status",
+    "host_countries",
+    "headquarters",
+    "activity",
+)
 
 # Each name here is the enum a data-package field refers to (see datapackage.json "x-vocabulary").
 VOCABULARIES: dict[str, tuple[str, ...]] = {

@@ -71,13 +71,16 @@ def configure(url: str | None = None) -> str:
             "django.middleware.csrf.CsrfViewMiddleware",
             "django.middleware.clickjacking.XFrameOptionsMiddleware",
             "peaceops.web.middleware.SecurityHeadersMiddleware",
+            "peaceops.web.middleware.RegisterResponseCache",
         ],
         ROOT_URLCONF="peaceops.web.urls",
-        TEMPLATES=[{
-            "BACKEND": "django.template.backends.django.DjangoTemplates",
-            "APP_DIRS": True,
-            "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
-        }],
+        TEMPLATES=[
+            {
+                "BACKEND": "django.template.backends.django.DjangoTemplates",
+                "APP_DIRS": True,
+                "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
+            }
+        ],
         STATIC_URL="/static/",
         STATICFILES_DIRS=static_dirs(),
         WHITENOISE_USE_FINDERS=True,  # serve straight from the app and vendor folders
@@ -89,9 +92,12 @@ def configure(url: str | None = None) -> str:
         TIME_ZONE="UTC",
         DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
         PEACEOPS_DATABASE_URL=url,
-        LOGGING={"version": 1, "disable_existing_loggers": False,
-                 "handlers": {"console": {"class": "logging.StreamHandler"}},
-                 "loggers": {"django": {"handlers": ["console"], "level": "WARNING"}}},
+        LOGGING={
+            "version": 1,
+            "disable_existing_loggers": False,
+            "handlers": {"console": {"class": "logging.StreamHandler"}},
+            "loggers": {"django": {"handlers": ["console"], "level": "WARNING"}},
+        },
     )
     import django
 

@@ -35,16 +35,26 @@ class Queries:
         return model.objects.using(self.alias)
 
     # -- missions ---------------------------------------------------------------------------
-    def missions(self, *, country=None, organization=None, function=None, kind=None, year=None,
-                 q=None, ids=None) -> Listing:
+    def missions(
+        self,
+        *,
+        country=None,
+        organization=None,
+        function=None,
+        kind=None,
+        year=None,
+        q=None,
+        ids=None,
+    ) -> Listing:
         qs = self._objects(m.Mission).select_related("lead_organization")
         if q:
             qs = qs.filter(Q(name__icontains=q) | Q(acronym__icontains=q) | Q(id__icontains=q))
         if country:
             qs = qs.filter(countries__country=country)
         if organization:
-            qs = qs.filter(Q(lead_organization_id=organization)
-                           | Q(partners__organization_id=organization))
+            qs = qs.filter(
+                Q(lead_organization_id=organization) | Q(partners__organization_id=organization)
+            )
         if function:
             qs = qs.filter(functions__function=function)
         if kind:
@@ -55,9 +65,20 @@ class Queries:
             qs = qs.filter(id__in=ids)
         missions = list(qs.distinct().order_by("start_date", "id"))
         records = self._mission_records(missions)
-        return Listing("missions", records, [
-            "id", "acronym", "lead_organization", "kind", "host_countries", "start_date",
-            "end_date", "functions"])
+        return Listing(
+            "missions",
+            records,
+            [
+                "id",
+                "acronym",
+                "lead_organization",
+                "kind",
+                "host_countries",
+                "start_date",
+                "end_date",
+                "functions",
+            ],
+        )
 
     def mission(self, mission_id: str) -> dict | None:
         listing = self.missions(ids=[mission_id])
@@ -77,8 +98,11 @@ class Queries:
         collect(m.MissionAct, "acts", select=("act",), order=("act__date", "act_id"))
         collect(m.MissionFunction, "functions", order=("function", "start_date"))
         collect(m.MissionPersonnel, "personnel", order=("date", "category", "measure"))
-        transitions = self._objects(m.Transition).filter(
-            Q(from_mission_id__in=ids) | Q(to_mission_id__in=ids)).order_by("date", "id")
+        transitions = (
+            self._objects(m.Transition)
+            .filter(Q(from_mission_id__in=ids) | Q(to_mission_id__in=ids))
+            .order_by("date", "id")
+        )
         for t in transitions:
             for mid in {t.from_mission_id, t.to_mission_id} & set(ids):
                 related[mid]["transitions"].append(t)
@@ -90,110 +114,179 @@ class Queries:
             for key in ("partners", "countries", "acts", "functions", "personnel", "transitions"):
                 sources.update(r.source_id for r in rel[key])
             sources.update(r.act.source_id for r in rel["acts"])
-            records.append({
-                "id": mission.id,
-                "acronym": mission.acronym or None,
-                "name": mission.name,
-                "lead_organization": mission.lead_organization_id,
-                "organizations": [mission.lead_organization_id]
-                + [p.organization_id for p in rel["partners"]],
-                "partners": [{"organization": p.organization_id, "role": p.role}
-                             for p in rel["partners"]],
-                "kind": mission.kind,
-                "host_countries": [c.country for c in rel["countries"]],
-                "start_date": _iso(mission.start_date),
-                "start_precision": mission.start_precision,
-                "end_date": _iso(mission.end_date),
-                "end_precision": mission.end_precision or None,
-                "headquarters": mission.headquarters or None,
-                "latitude": mission.latitude,
-                "longitude": mission.longitude,
-                "functions": sorted({f.function for f in rel["functions"]}),
-                "mandate": [{"function": f.function, "start_date": _iso(f.start_date),
-                             "end_date": _iso(f.end_date), "act": f.act_id,
-                             "source": f.source_id, "confidence": f.confidence}
-                            for f in rel["functions"]],
-                "authorizations": [{"act": a.act_id, "symbol": a.act.symbol, "body": a.act.body,
-                                    "date": _iso(a.act.date), "action": a.action,
-                                    "title": a.act.title}
-                                   for a in rel["acts"]],
-                "personnel": [{"date": _iso(p.date), "category": p.category,
-                               "measure": p.measure, "count": p.count}
-                              for p in rel["personnel"]],
-                "transitions": [{"id": t.id, "kind": t.kind, "date": _iso(t.date),
-                                 "from_mission": t.from_mission_id,
-                                 "to_mission": t.to_mission_id}
-                                for t in rel["transitions"]],
-                "confidence": mission.confidence,
-                "notes": mission.notes or None,
-                "sources": sorted(sources),
-            })
+            records.append(
+                {
+                    "id": mission.id,
+                    "acronym": mission.acronym or None,
+                    "name": mission.name,
+                    "lead_organization": mission.lead_organization_id,
+                    "organizations": [mission.lead_organization_id]
+                    + [p.organization_id for p in rel["partners"]],
+                    "partners": [
+                        {"organization": p.organization_id, "role": p.role} for p in rel["partners"]
+                    ],
+                    "kind": mission.kind,
+                    "host_countries": [c.country for c in rel["countries"]],
+                    "start_date": _iso(mission.start_date),
+                    "start_precision": mission.start_precision,
+                    "end_date": _iso(mission.end_date),
+                    "end_precision": mission.end_precision or None,
+                    "headquarters": mission.headquarters or None,
+                    "latitude": mission.latitude,
+                    "longitude": mission.longitude,
+                    "functions": sorted({f.function for f in rel["functions"]}),
+                    "mandate": [
+                        {
+                            "function": f.function,
+                            "start_date": _iso(f.start_date),
+                            "end_date": _iso(f.end_date),
+                            "act": f.act_id,
+                            "source": f.source_id,
+                            "confidence": f.confidence,
+                        }
+                        for f in rel["functions"]
+                    ],
+                    "authorizations": [
+                        {
+                            "act": a.act_id,
+                            "symbol": a.act.symbol,
+                            "body": a.act.body,
+                            "date": _iso(a.act.date),
+                            "action": a.action,
+                            "title": a.act.title,
+                        }
+                        for a in rel["acts"]
+                    ],
+                    "personnel": [
+                        {
+                            "date": _iso(p.date),
+                            "category": p.category,
+                            "measure": p.measure,
+                            "count": p.count,
+                        }
+                        for p in rel["personnel"]
+                    ],
+                    "transitions": [
+                        {
+                            "id": t.id,
+                            "kind": t.kind,
+                            "date": _iso(t.date),
+                            "from_mission": t.from_mission_id,
+                            "to_mission": t.to_mission_id,
+                        }
+                        for t in rel["transitions"]
+                    ],
+                    "confidence": mission.confidence,
+                    "notes": mission.notes or None,
+                    "sources": sorted(sources),
+                }
+            )
         return records
 
     # -- organizations -----------------------------------------------------------------------
     def organizations(self, *, kind=None, country=None, q=None, ids=None) -> Listing:
         qs = self._objects(m.Organization).all()
         if q:
-            qs = qs.filter(Q(name__icontains=q) | Q(acronym__icontains=q) | Q(id__icontains=q)
-                           | Q(aliases__alias__icontains=q)).distinct()
+            qs = qs.filter(
+                Q(name__icontains=q)
+                | Q(acronym__icontains=q)
+                | Q(id__icontains=q)
+                | Q(aliases__alias__icontains=q)
+            ).distinct()
         if kind:
             qs = qs.filter(kind=kind)
         if ids is not None:
             qs = qs.filter(id__in=ids)
         led = defaultdict(list)
         for mid, org, ctry in self._objects(m.Mission).values_list(
-                "id", "lead_organization_id", "countries__country"):
+            "id", "lead_organization_id", "countries__country"
+        ):
             led[org].append((mid, ctry))
         for mid, org, ctry in self._objects(m.MissionPartner).values_list(
-                "mission_id", "organization_id", "mission__countries__country"):
+            "mission_id", "organization_id", "mission__countries__country"
+        ):
             led[org].append((mid, ctry))
         aliases = defaultdict(list)
-        for org, alias in self._objects(m.OrganizationAlias).values_list(
-                "organization_id", "alias").order_by("alias"):
+        for org, alias in (
+            self._objects(m.OrganizationAlias)
+            .values_list("organization_id", "alias")
+            .order_by("alias")
+        ):
             aliases[org].append(alias)
         records = []
         for org in qs.order_by("id"):
             pairs = led[org.id]
             if country and country not in {c for _, c in pairs}:
                 continue
-            records.append({
-                "id": org.id, "acronym": org.acronym, "name": org.name, "kind": org.kind,
-                "scope": org.scope, "aliases": aliases[org.id],
-                "missions": sorted({mid for mid, _ in pairs}),
-                "countries": sorted({c for _, c in pairs if c}),
-                "sources": [org.source_id],
-            })
-        return Listing("organizations", records,
-                       ["id", "acronym", "name", "kind", "scope", "missions"])
+            records.append(
+                {
+                    "id": org.id,
+                    "acronym": org.acronym,
+                    "name": org.name,
+                    "kind": org.kind,
+                    "scope": org.scope,
+                    "aliases": aliases[org.id],
+                    "missions": sorted({mid for mid, _ in pairs}),
+                    "countries": sorted({c for _, c in pairs if c}),
+                    "sources": [org.source_id],
+                }
+            )
+        return Listing(
+            "organizations", records, ["id", "acronym", "name", "kind", "scope", "missions"]
+        )
 
     # -- interaction on the ground --------------------------------------------------------------
-    def exchanges(self, *, country=None, organization=None, capability=None, year=None,
-                  ids=None) -> Listing:
+    def exchanges(
+        self, *, country=None, organization=None, capability=None, year=None, ids=None
+    ) -> Listing:
         qs = self._objects(m.Exchange).all()
         if country:
             qs = qs.filter(theater=country)
         if organization:
-            qs = qs.filter(Q(giver_organization_id=organization)
-                           | Q(receiver_organization_id=organization))
+            qs = qs.filter(
+                Q(giver_organization_id=organization) | Q(receiver_organization_id=organization)
+            )
         if capability:
             qs = qs.filter(capability=capability)
         if year:
             qs = qs.filter(_active_in(year))
         if ids is not None:
             qs = qs.filter(id__in=ids)
-        records = [{
-            "id": x.id, "theater": x.theater,
-            "giver": x.giver_organization_id, "giver_mission": x.giver_mission_id,
-            "receiver": x.receiver_organization_id, "receiver_mission": x.receiver_mission_id,
-            "capability": x.capability, "regularity": x.regularity or None,
-            "formality": x.formality or None,
-            "level": x.level or None, "start_date": _iso(x.start_date),
-            "end_date": _iso(x.end_date), "description": x.description,
-            "confidence": x.confidence, "sources": [x.source_id],
-        } for x in qs.order_by("theater", "id")]
-        return Listing("exchanges", records, [
-            "id", "theater", "giver", "receiver", "capability", "regularity", "formality",
-            "start_date", "end_date"])
+        records = [
+            {
+                "id": x.id,
+                "theater": x.theater,
+                "giver": x.giver_organization_id,
+                "giver_mission": x.giver_mission_id,
+                "receiver": x.receiver_organization_id,
+                "receiver_mission": x.receiver_mission_id,
+                "capability": x.capability,
+                "regularity": x.regularity or None,
+                "formality": x.formality or None,
+                "level": x.level or None,
+                "start_date": _iso(x.start_date),
+                "end_date": _iso(x.end_date),
+                "description": x.description,
+                "confidence": x.confidence,
+                "sources": [x.source_id],
+            }
+            for x in qs.order_by("theater", "id")
+        ]
+        return Listing(
+            "exchanges",
+            records,
+            [
+                "id",
+                "theater",
+                "giver",
+                "receiver",
+                "capability",
+                "regularity",
+                "formality",
+                "start_date",
+                "end_date",
+            ],
+        )
 
     def meetings(self, *, country=None, organization=None, year=None, ids=None) -> Listing:
         qs = self._objects(m.Meeting).all()
@@ -207,24 +300,46 @@ class Queries:
             qs = qs.filter(id__in=ids)
         meetings = list(qs.distinct().order_by("theater", "id"))
         participants = defaultdict(list)
-        for p in self._objects(m.MeetingParticipant).filter(
-                meeting_id__in=[x.id for x in meetings]).order_by("organization_id", "mission_id"):
+        for p in (
+            self._objects(m.MeetingParticipant)
+            .filter(meeting_id__in=[x.id for x in meetings])
+            .order_by("organization_id", "mission_id")
+        ):
             participants[p.meeting_id].append(p)
         records = []
         for x in meetings:
             parts = participants[x.id]
-            records.append({
-                "id": x.id, "name": x.name, "theater": x.theater, "kind": x.kind,
-                "regularity": x.regularity or None, "level": x.level or None,
-                "start_date": _iso(x.start_date), "end_date": _iso(x.end_date),
-                "participants": sorted({p.organization_id for p in parts}),
-                "participant_missions": sorted({p.mission_id for p in parts if p.mission_id}),
-                "description": x.description or None, "confidence": x.confidence,
-                "sources": sorted({x.source_id} | {p.source_id for p in parts}),
-            })
-        return Listing("meetings", records, [
-            "id", "theater", "name", "regularity", "level", "participants", "start_date",
-            "end_date"])
+            records.append(
+                {
+                    "id": x.id,
+                    "name": x.name,
+                    "theater": x.theater,
+                    "kind": x.kind,
+                    "regularity": x.regularity or None,
+                    "level": x.level or None,
+                    "start_date": _iso(x.start_date),
+                    "end_date": _iso(x.end_date),
+                    "participants": sorted({p.organization_id for p in parts}),
+                    "participant_missions": sorted({p.mission_id for p in parts if p.mission_id}),
+                    "description": x.description or None,
+                    "confidence": x.confidence,
+                    "sources": sorted({x.source_id} | {p.source_id for p in parts}),
+                }
+            )
+        return Listing(
+            "meetings",
+            records,
+            [
+                "id",
+                "theater",
+                "name",
+                "regularity",
+                "level",
+                "participants",
+                "start_date",
+                "end_date",
+            ],
+        )
 
     def absences(self, *, country=None, organization=None, ids=None) -> Listing:
         qs = self._objects(m.Absence).all()
@@ -235,17 +350,31 @@ class Queries:
         if ids is not None:
             qs = qs.filter(id__in=ids)
         parties = defaultdict(list)
-        for absence_id, org in self._objects(m.AbsenceParty).values_list(
-                "absence_id", "organization_id").order_by("organization_id"):
+        for absence_id, org in (
+            self._objects(m.AbsenceParty)
+            .values_list("absence_id", "organization_id")
+            .order_by("organization_id")
+        ):
             parties[absence_id].append(org)
-        records = [{
-            "id": x.id, "theater": x.theater, "interaction": x.interaction,
-            "capability": x.capability or None, "function": x.function or None,
-            "parties": parties[x.id], "description": x.description,
-            "confidence": x.confidence, "sources": [x.source_id],
-        } for x in qs.distinct().order_by("theater", "id")]
-        return Listing("absences", records,
-                       ["id", "theater", "interaction", "capability", "function", "parties"])
+        records = [
+            {
+                "id": x.id,
+                "theater": x.theater,
+                "interaction": x.interaction,
+                "capability": x.capability or None,
+                "function": x.function or None,
+                "parties": parties[x.id],
+                "description": x.description,
+                "confidence": x.confidence,
+                "sources": [x.source_id],
+            }
+            for x in qs.distinct().order_by("theater", "id")
+        ]
+        return Listing(
+            "absences",
+            records,
+            ["id", "theater", "interaction", "capability", "function", "parties"],
+        )
 
     def frictions(self, *, country=None, organization=None, ids=None) -> Listing:
         qs = self._objects(m.Friction).all()
@@ -255,38 +384,61 @@ class Queries:
             qs = qs.filter(Q(organization_a_id=organization) | Q(organization_b_id=organization))
         if ids is not None:
             qs = qs.filter(id__in=ids)
-        records = [{
-            "id": x.id, "theater": x.theater, "kind": x.kind,
-            "organization_a": x.organization_a_id, "mission_a": x.mission_a_id,
-            "organization_b": x.organization_b_id, "mission_b": x.mission_b_id,
-            "start_date": _iso(x.start_date), "end_date": _iso(x.end_date),
-            "description": x.description, "confidence": x.confidence, "sources": [x.source_id],
-        } for x in qs.order_by("theater", "id")]
-        return Listing("frictions", records, [
-            "id", "theater", "kind", "organization_a", "organization_b", "start_date"])
+        records = [
+            {
+                "id": x.id,
+                "theater": x.theater,
+                "kind": x.kind,
+                "organization_a": x.organization_a_id,
+                "mission_a": x.mission_a_id,
+                "organization_b": x.organization_b_id,
+                "mission_b": x.mission_b_id,
+                "start_date": _iso(x.start_date),
+                "end_date": _iso(x.end_date),
+                "description": x.description,
+                "confidence": x.confidence,
+                "sources": [x.source_id],
+            }
+            for x in qs.order_by("theater", "id")
+        ]
+        return Listing(
+            "frictions",
+            records,
+            ["id", "theater", "kind", "organization_a", "organization_b", "start_date"],
+        )
 
     def transitions(self, *, country=None, organization=None, year=None, ids=None) -> Listing:
         qs = self._objects(m.Transition).select_related("from_mission", "to_mission")
         if country:
-            qs = qs.filter(Q(from_mission__countries__country=country)
-                           | Q(to_mission__countries__country=country))
+            qs = qs.filter(
+                Q(from_mission__countries__country=country)
+                | Q(to_mission__countries__country=country)
+            )
         if organization:
-            qs = qs.filter(Q(from_mission__lead_organization_id=organization)
-                           | Q(to_mission__lead_organization_id=organization))
+            qs = qs.filter(
+                Q(from_mission__lead_organization_id=organization)
+                | Q(to_mission__lead_organization_id=organization)
+            )
         if year:
             qs = qs.filter(date__year=year)
         if ids is not None:
             qs = qs.filter(id__in=ids)
-        records = [{
-            "id": t.id, "kind": t.kind, "date": _iso(t.date),
-            "from_mission": t.from_mission_id, "from_organization":
-                t.from_mission.lead_organization_id,
-            "to_mission": t.to_mission_id, "to_organization": t.to_mission.lead_organization_id,
-            "description": t.description or None, "confidence": t.confidence,
-            "sources": [t.source_id],
-        } for t in qs.distinct().order_by("date", "id")]
-        return Listing("transitions", records,
-                       ["id", "date", "kind", "from_mission", "to_mission"])
+        records = [
+            {
+                "id": t.id,
+                "kind": t.kind,
+                "date": _iso(t.date),
+                "from_mission": t.from_mission_id,
+                "from_organization": t.from_mission.lead_organization_id,
+                "to_mission": t.to_mission_id,
+                "to_organization": t.to_mission.lead_organization_id,
+                "description": t.description or None,
+                "confidence": t.confidence,
+                "sources": [t.source_id],
+            }
+            for t in qs.distinct().order_by("date", "id")
+        ]
+        return Listing("transitions", records, ["id", "date", "kind", "from_mission", "to_mission"])
 
     # -- authority and evidence --------------------------------------------------------------
     def acts(self, *, country=None, organization=None, year=None, ids=None) -> Listing:
@@ -301,32 +453,52 @@ class Queries:
             qs = qs.filter(id__in=ids)
         acts = list(qs.distinct().order_by("date", "id"))
         effects = defaultdict(list)
-        for row in self._objects(m.MissionAct).filter(act_id__in=[a.id for a in acts]).order_by(
-                "mission_id", "action"):
+        for row in (
+            self._objects(m.MissionAct)
+            .filter(act_id__in=[a.id for a in acts])
+            .order_by("mission_id", "action")
+        ):
             effects[row.act_id].append({"mission": row.mission_id, "action": row.action})
-        records = [{
-            "id": a.id, "symbol": a.symbol, "title": a.title, "body": a.body,
-            "organization": a.organization_id, "date": _iso(a.date), "missions": effects[a.id],
-            "sources": [a.source_id],
-        } for a in acts]
+        records = [
+            {
+                "id": a.id,
+                "symbol": a.symbol,
+                "title": a.title,
+                "body": a.body,
+                "organization": a.organization_id,
+                "date": _iso(a.date),
+                "missions": effects[a.id],
+                "sources": [a.source_id],
+            }
+            for a in acts
+        ]
         return Listing("acts", records, ["id", "date", "symbol", "body", "title"])
 
     def sources(self, *, kind=None, q=None, ids=None) -> Listing:
         qs = self._objects(m.Source).all()
         if q:
-            qs = qs.filter(Q(citation__icontains=q) | Q(document_symbol__icontains=q)
-                           | Q(id__icontains=q))
+            qs = qs.filter(
+                Q(citation__icontains=q) | Q(document_symbol__icontains=q) | Q(id__icontains=q)
+            )
         if kind:
             qs = qs.filter(kind=kind)
         if ids is not None:
             qs = qs.filter(id__in=ids)
         cited = self.citations()
-        records = [{
-            "id": s.id, "kind": s.kind, "citation": s.citation,
-            "document_symbol": s.document_symbol or None, "url": s.url or None,
-            "publisher": s.publisher or None, "published": s.published or None,
-            "accessed": _iso(s.accessed), "cited_by": cited.get(s.id, 0),
-        } for s in qs.order_by("id")]
+        records = [
+            {
+                "id": s.id,
+                "kind": s.kind,
+                "citation": s.citation,
+                "document_symbol": s.document_symbol or None,
+                "url": s.url or None,
+                "publisher": s.publisher or None,
+                "published": s.published or None,
+                "accessed": _iso(s.accessed),
+                "cited_by": cited.get(s.id, 0),
+            }
+            for s in qs.order_by("id")
+        ]
         return Listing("sources", records, ["id", "kind", "document_symbol", "cited_by"])
 
     def citations(self) -> dict[str, int]:
@@ -351,10 +523,17 @@ class Queries:
         return sorted(rows, key=lambda r: (r["resource"], r["key"]))
 
     def known_ids(self, entity: str) -> list[str]:
-        model = {"missions": m.Mission, "organizations": m.Organization, "exchanges": m.Exchange,
-                 "meetings": m.Meeting, "sources": m.Source, "acts": m.Act,
-                 "transitions": m.Transition, "frictions": m.Friction,
-                 "absences": m.Absence}[entity]
+        model = {
+            "missions": m.Mission,
+            "organizations": m.Organization,
+            "exchanges": m.Exchange,
+            "meetings": m.Meeting,
+            "sources": m.Source,
+            "acts": m.Act,
+            "transitions": m.Transition,
+            "frictions": m.Friction,
+            "absences": m.Absence,
+        }[entity]
         return list(self._objects(model).values_list("id", flat=True))
 
     def organization_aliases(self) -> dict[str, str]:
@@ -363,7 +542,8 @@ class Queries:
         for org_id, acronym in self._objects(m.Organization).values_list("id", "acronym"):
             table.setdefault(acronym.lower(), org_id)
         for org_id, alias in self._objects(m.OrganizationAlias).values_list(
-                "organization_id", "alias"):
+            "organization_id", "alias"
+        ):
             table.setdefault(alias.lower(), org_id)
         for org_id in self._objects(m.Organization).values_list("id", flat=True):
             table[org_id] = org_id

@@ -22,10 +22,13 @@ from peaceops.web import schemas as s
 from peaceops.web.registry import registry
 
 log = logging.getLogger("peaceops.api")
-api = NinjaAPI(title="peaceops API", version="1",
-               description="A sourced register of international peace operations. Every list "
-                           "is paginated (limit ≤ 100), filtered and sorted from allow-lists.",
-               urls_namespace="api-v1")
+api = NinjaAPI(
+    title="peaceops API",
+    version="1",
+    description="A sourced register of international peace operations. Every list "
+    "is paginated (limit ≤ 100), filtered and sorted from allow-lists.",
+    urls_namespace="api-v1",
+)
 
 ERRORS = {400: s.ErrorOut, 404: s.ErrorOut, 422: s.ErrorOut}
 STATUS = {"not_found": 404}
@@ -39,8 +42,11 @@ def _envelope(schema: type, name: str, many: bool) -> type:
 
 
 def _error(request, status: int, message: str, code: str, errors=None):
-    return api.create_response(request, {"ok": False, "error": message, "code": code,
-                                         "errors": errors or []}, status=status)
+    return api.create_response(
+        request,
+        {"ok": False, "error": message, "code": code, "errors": errors or []},
+        status=status,
+    )
 
 
 @api.exception_handler(PeaceOpsError)
@@ -50,10 +56,11 @@ def _peaceops_error(request, exc: PeaceOpsError):
 
 @api.exception_handler(ValidationError)
 def _validation_error(request, exc: ValidationError):
-    errors = [{"location": list(map(str, e.get("loc", []))), "message": e.get("msg", "")}
-              for e in exc.errors]
-    return _error(request, 422, "The request parameters are not valid.", "invalid_request",
-                  errors)
+    errors = [
+        {"location": list(map(str, e.get("loc", []))), "message": e.get("msg", "")}
+        for e in exc.errors
+    ]
+    return _error(request, 422, "The request parameters are not valid.", "invalid_request", errors)
 
 
 @api.exception_handler(Http404)
@@ -67,21 +74,34 @@ def _unexpected(request, exc):
     return _error(request, 500, "Internal error; it has been logged.", "internal_error")
 
 
-class Paging(Schema):
-    limit: int = Query(50, ge=1, le=100, description="page size (at most 100)")
-    offset: int = Query(0, ge=0, le=100_000)
-    sort: str | None = Query(None, max_length=40,
-                             description="a sortable field, '-field' for descending")
+def _paging(entity: str) -> type:
+    """Paging parameters whose ``sort`` enumerates exactly the fields the façade allows."""
+    from peaceops.facade import SORTABLE
+
+    fields = SORTABLE[entity]
+    choices = Literal[tuple(fields) + tuple(f"-{f}" for f in fields)]  # type: ignore[valid-type]
+    return create_model(
+        f"{entity.title()}Paging",
+        __base__=Schema,
+        limit=(int, Query(50, ge=1, le=100, description="page size (at most 100)")),
+        offset=(int, Query(0, ge=0, le=100_000)),
+        sort=(choices | None, Query(None, description="field to sort by; '-field' for descending")),
+    )
 
 
 Text = str | None
+Period = Query(None, pattern=r"^\d{4}(-\d{4})?$", description="a year or FIRST-LAST")
 
 
-def _page(entity: str, paging: Paging, filters: dict) -> dict:
-    records, total = registry().page(entity, sort=paging.sort, limit=paging.limit,
-                                     offset=paging.offset, **filters)
-    return {"ok": True, "data": records,
-            "meta": {"total": total, "limit": paging.limit, "offset": paging.offset}}
+def _page(entity: str, paging, filters: dict) -> dict:
+    records, total = registry().page(
+        entity, sort=paging.sort, limit=paging.limit, offset=paging.offset, **filters
+    )
+    return {
+        "ok": True,
+        "data": records,
+        "meta": {"total": total, "limit": paging.limit, "offset": paging.offset},
+    }
 
 
 def _one(entity: str, record_id: str) -> dict:
@@ -90,72 +110,122 @@ def _one(entity: str, record_id: str) -> dict:
 
 # -- register -------------------------------------------------------------------------------
 
-@api.get("/missions", response={200: _envelope(s.MissionOut, "MissionPage", True), **ERRORS},
-         tags=["register"])
-def list_missions(request, paging: Query[Paging], country: Text = None, organization: Text = None,
-                  function: Text = None, kind: Text = None,
-                  year: int | None = Query(None, ge=1945, le=2100), q: Text = None):
-    return _page("missions", paging, dict(country=country, organization=organization,
-                                          function=function, kind=kind, year=year, q=q))
+
+@api.get(
+    "/missions",
+    response={200: _envelope(s.MissionOut, "MissionPage", True), **ERRORS},
+    tags=["register"],
+)
+def list_missions(
+    request,
+    paging: Query[_paging("missions")],
+    country: Text = None,
+    organization: Text = None,
+    function: Text = None,
+    kind: Text = None,
+    year: int | None = Query(None, ge=1945, le=2100),
+    q: Text = None,
+):
+    return _page(
+        "missions",
+        paging,
+        dict(
+            country=country, organization=organization, function=function, kind=kind, year=year, q=q
+        ),
+    )
 
 
-@api.get("/missions/{mission_id}", response={200: _envelope(s.MissionOut, "MissionItem", False),
-                                             **ERRORS}, tags=["register"])
+@api.get(
+    "/missions/{mission_id}",
+    response={200: _envelope(s.MissionOut, "MissionItem", False), **ERRORS},
+    tags=["register"],
+)
 def get_mission(request, mission_id: str):
     return _one("missions", mission_id)
 
 
-@api.get("/organizations", response={200: _envelope(s.OrganizationOut, "OrganizationPage", True),
-                                     **ERRORS}, tags=["register"])
-def list_organizations(request, paging: Query[Paging], kind: Text = None, country: Text = None,
-                       q: Text = None):
+@api.get(
+    "/organizations",
+    response={200: _envelope(s.OrganizationOut, "OrganizationPage", True), **ERRORS},
+    tags=["register"],
+)
+def list_organizations(
+    request,
+    paging: Query[_paging("organizations")],
+    kind: Text = None,
+    country: Text = None,
+    q: Text = None,
+):
     return _page("organizations", paging, dict(kind=kind, country=country, q=q))
 
 
-@api.get("/organizations/{organization_id}",
-         response={200: _envelope(s.OrganizationOut, "OrganizationItem", False), **ERRORS},
-         tags=["register"])
+@api.get(
+    "/organizations/{organization_id}",
+    response={200: _envelope(s.OrganizationOut, "OrganizationItem", False), **ERRORS},
+    tags=["register"],
+)
 def get_organization(request, organization_id: str):
     return _one("organizations", organization_id)
 
 
-@api.get("/acts", response={200: _envelope(s.ActOut, "ActPage", True), **ERRORS},
-         tags=["register"])
-def list_acts(request, paging: Query[Paging], country: Text = None, organization: Text = None,
-              year: int | None = Query(None, ge=1945, le=2100)):
+@api.get("/acts", response={200: _envelope(s.ActOut, "ActPage", True), **ERRORS}, tags=["register"])
+def list_acts(
+    request,
+    paging: Query[_paging("acts")],
+    country: Text = None,
+    organization: Text = None,
+    year: int | None = Query(None, ge=1945, le=2100),
+):
     return _page("acts", paging, dict(country=country, organization=organization, year=year))
 
 
-@api.get("/acts/{act_id}", response={200: _envelope(s.ActOut, "ActItem", False), **ERRORS},
-         tags=["register"])
+@api.get(
+    "/acts/{act_id}",
+    response={200: _envelope(s.ActOut, "ActItem", False), **ERRORS},
+    tags=["register"],
+)
 def get_act(request, act_id: str):
     return _one("acts", act_id)
 
 
-@api.get("/transitions", response={200: _envelope(s.TransitionOut, "TransitionPage", True),
-                                   **ERRORS}, tags=["register"])
-def list_transitions(request, paging: Query[Paging], country: Text = None,
-                     organization: Text = None, year: int | None = Query(None, ge=1945, le=2100)):
-    return _page("transitions", paging, dict(country=country, organization=organization,
-                                             year=year))
+@api.get(
+    "/transitions",
+    response={200: _envelope(s.TransitionOut, "TransitionPage", True), **ERRORS},
+    tags=["register"],
+)
+def list_transitions(
+    request,
+    paging: Query[_paging("transitions")],
+    country: Text = None,
+    organization: Text = None,
+    year: int | None = Query(None, ge=1945, le=2100),
+):
+    return _page("transitions", paging, dict(country=country, organization=organization, year=year))
 
 
-@api.get("/transitions/{transition_id}",
-         response={200: _envelope(s.TransitionOut, "TransitionItem", False), **ERRORS},
-         tags=["register"])
+@api.get(
+    "/transitions/{transition_id}",
+    response={200: _envelope(s.TransitionOut, "TransitionItem", False), **ERRORS},
+    tags=["register"],
+)
 def get_transition(request, transition_id: str):
     return _one("transitions", transition_id)
 
 
-@api.get("/sources", response={200: _envelope(s.SourceOut, "SourcePage", True), **ERRORS},
-         tags=["register"])
-def list_sources(request, paging: Query[Paging], kind: Text = None, q: Text = None):
+@api.get(
+    "/sources",
+    response={200: _envelope(s.SourceOut, "SourcePage", True), **ERRORS},
+    tags=["register"],
+)
+def list_sources(request, paging: Query[_paging("sources")], kind: Text = None, q: Text = None):
     return _page("sources", paging, dict(kind=kind, q=q))
 
 
-@api.get("/sources/{source_id}",
-         response={200: _envelope(s.SourceDetailOut, "SourceItem", False), **ERRORS},
-         tags=["register"])
+@api.get(
+    "/sources/{source_id}",
+    response={200: _envelope(s.SourceDetailOut, "SourceItem", False), **ERRORS},
+    tags=["register"],
+)
 def get_source(request, source_id: str):
     record = registry().get("sources", source_id)
     return {"ok": True, "data": {**record, "cited_in": registry().citing(source_id)}}
@@ -163,103 +233,181 @@ def get_source(request, source_id: str):
 
 # -- interaction on the ground --------------------------------------------------------------
 
-@api.get("/exchanges", response={200: _envelope(s.ExchangeOut, "ExchangePage", True), **ERRORS},
-         tags=["interaction"])
-def list_exchanges(request, paging: Query[Paging], country: Text = None, organization: Text = None,
-                   capability: Text = None, year: int | None = Query(None, ge=1945, le=2100)):
-    return _page("exchanges", paging, dict(country=country, organization=organization,
-                                           capability=capability, year=year))
+
+@api.get(
+    "/exchanges",
+    response={200: _envelope(s.ExchangeOut, "ExchangePage", True), **ERRORS},
+    tags=["interaction"],
+)
+def list_exchanges(
+    request,
+    paging: Query[_paging("exchanges")],
+    country: Text = None,
+    organization: Text = None,
+    capability: Text = None,
+    year: int | None = Query(None, ge=1945, le=2100),
+):
+    return _page(
+        "exchanges",
+        paging,
+        dict(country=country, organization=organization, capability=capability, year=year),
+    )
 
 
-@api.get("/exchanges/{exchange_id}",
-         response={200: _envelope(s.ExchangeOut, "ExchangeItem", False), **ERRORS},
-         tags=["interaction"])
+@api.get(
+    "/exchanges/{exchange_id}",
+    response={200: _envelope(s.ExchangeOut, "ExchangeItem", False), **ERRORS},
+    tags=["interaction"],
+)
 def get_exchange(request, exchange_id: str):
     return _one("exchanges", exchange_id)
 
 
-@api.get("/meetings", response={200: _envelope(s.MeetingOut, "MeetingPage", True), **ERRORS},
-         tags=["interaction"])
-def list_meetings(request, paging: Query[Paging], country: Text = None, organization: Text = None,
-                  year: int | None = Query(None, ge=1945, le=2100)):
+@api.get(
+    "/meetings",
+    response={200: _envelope(s.MeetingOut, "MeetingPage", True), **ERRORS},
+    tags=["interaction"],
+)
+def list_meetings(
+    request,
+    paging: Query[_paging("meetings")],
+    country: Text = None,
+    organization: Text = None,
+    year: int | None = Query(None, ge=1945, le=2100),
+):
     return _page("meetings", paging, dict(country=country, organization=organization, year=year))
 
 
-@api.get("/meetings/{meeting_id}",
-         response={200: _envelope(s.MeetingOut, "MeetingItem", False), **ERRORS},
-         tags=["interaction"])
+@api.get(
+    "/meetings/{meeting_id}",
+    response={200: _envelope(s.MeetingOut, "MeetingItem", False), **ERRORS},
+    tags=["interaction"],
+)
 def get_meeting(request, meeting_id: str):
     return _one("meetings", meeting_id)
 
 
-@api.get("/absences", response={200: _envelope(s.AbsenceOut, "AbsencePage", True), **ERRORS},
-         tags=["interaction"])
-def list_absences(request, paging: Query[Paging], country: Text = None,
-                  organization: Text = None):
+@api.get(
+    "/absences",
+    response={200: _envelope(s.AbsenceOut, "AbsencePage", True), **ERRORS},
+    tags=["interaction"],
+)
+def list_absences(
+    request, paging: Query[_paging("absences")], country: Text = None, organization: Text = None
+):
     return _page("absences", paging, dict(country=country, organization=organization))
 
 
-@api.get("/absences/{absence_id}",
-         response={200: _envelope(s.AbsenceOut, "AbsenceItem", False), **ERRORS},
-         tags=["interaction"])
+@api.get(
+    "/absences/{absence_id}",
+    response={200: _envelope(s.AbsenceOut, "AbsenceItem", False), **ERRORS},
+    tags=["interaction"],
+)
 def get_absence(request, absence_id: str):
     return _one("absences", absence_id)
 
 
-@api.get("/frictions", response={200: _envelope(s.FrictionOut, "FrictionPage", True), **ERRORS},
-         tags=["interaction"])
-def list_frictions(request, paging: Query[Paging], country: Text = None,
-                   organization: Text = None):
+@api.get(
+    "/frictions",
+    response={200: _envelope(s.FrictionOut, "FrictionPage", True), **ERRORS},
+    tags=["interaction"],
+)
+def list_frictions(
+    request, paging: Query[_paging("frictions")], country: Text = None, organization: Text = None
+):
     return _page("frictions", paging, dict(country=country, organization=organization))
 
 
-@api.get("/frictions/{friction_id}",
-         response={200: _envelope(s.FrictionOut, "FrictionItem", False), **ERRORS},
-         tags=["interaction"])
+@api.get(
+    "/frictions/{friction_id}",
+    response={200: _envelope(s.FrictionOut, "FrictionItem", False), **ERRORS},
+    tags=["interaction"],
+)
 def get_friction(request, friction_id: str):
     return _one("frictions", friction_id)
 
 
 # -- analysis -------------------------------------------------------------------------------
 
-@api.get("/countries", response={200: _envelope(s.CountryOut, "CountryPage", True), **ERRORS},
-         tags=["analysis"])
-def list_countries(request, paging: Query[Paging]):
+
+@api.get(
+    "/countries",
+    response={200: _envelope(s.CountryOut, "CountryPage", True), **ERRORS},
+    tags=["analysis"],
+)
+def list_countries(request, paging: Query[_paging("countries")]):
     from peaceops.facade import SORTABLE
 
-    records, total = registry().countries().page(
-        sort=paging.sort, allowed_sorts=SORTABLE["countries"], limit=paging.limit,
-        offset=paging.offset)
-    return {"ok": True, "data": records,
-            "meta": {"total": total, "limit": paging.limit, "offset": paging.offset}}
+    records, total = (
+        registry()
+        .countries()
+        .page(
+            sort=paging.sort,
+            allowed_sorts=SORTABLE["countries"],
+            limit=paging.limit,
+            offset=paging.offset,
+        )
+    )
+    return {
+        "ok": True,
+        "data": records,
+        "meta": {"total": total, "limit": paging.limit, "offset": paging.offset},
+    }
 
 
-@api.get("/countries/{country}",
-         response={200: _envelope(s.CountryDetailOut, "CountryItem", False), **ERRORS},
-         tags=["analysis"])
-def get_country(request, country: str, period: Text = Query(None, max_length=20)):
+@api.get(
+    "/countries/{country}",
+    response={200: _envelope(s.CountryDetailOut, "CountryItem", False), **ERRORS},
+    tags=["analysis"],
+)
+def get_country(request, country: str, period: Text = Period):
     return {"ok": True, "data": registry().country_view(country, period)}
 
 
-@api.get("/analysis/specialization",
-         response={200: _envelope(s.SpecializationOut, "SpecializationItem", False), **ERRORS},
-         tags=["analysis"])
-def specialization(request, kind: Literal["civilian", "police", "military", "mixed",
-                                          "civilian_only"] | None = None,
-                   period: Text = Query(None, max_length=20), region: Text = None,
-                   civilian_functions: bool = False,
-                   min_missions: int = Query(3, ge=1, le=100)):
-    result = registry().specialization(kind=kind, period=period, region=region,
-                                       civilian_functions=civilian_functions,
-                                       min_missions=min_missions)
-    return {"ok": True, "data": {"missions_by_organization": result.missions_by_organization,
-                                 "division_of_labour": result.division_of_labour(),
-                                 "rows": result.rows}}
+@api.get(
+    "/analysis/specialization",
+    response={200: _envelope(s.SpecializationOut, "SpecializationItem", False), **ERRORS},
+    tags=["analysis"],
+)
+def specialization(
+    request,
+    kind: Literal["civilian", "police", "military", "mixed", "civilian_only"] | None = None,
+    period: Text = Period,
+    region: Text = None,
+    civilian_functions: bool = False,
+    min_missions: int = Query(3, ge=1, le=100),
+):
+    result = registry().specialization(
+        kind=kind,
+        period=period,
+        region=region,
+        civilian_functions=civilian_functions,
+        min_missions=min_missions,
+    )
+    return {
+        "ok": True,
+        "data": {
+            "missions_by_organization": result.missions_by_organization,
+            "division_of_labour": result.division_of_labour(),
+            "rows": result.rows,
+        },
+    }
 
 
-@api.get("/analysis/reach", response={200: _envelope(s.ReachRowOut, "ReachPage", True),
-                                      **ERRORS}, tags=["analysis"])
-def reach(request, paging: Query[Paging], organization: Text = None):
-    rows = registry().reach_rows(organization)
-    return {"ok": True, "data": rows[paging.offset:paging.offset + paging.limit],
-            "meta": {"total": len(rows), "limit": paging.limit, "offset": paging.offset}}
+@api.get(
+    "/analysis/reach",
+    response={200: _envelope(s.ReachRowOut, "ReachPage", True), **ERRORS},
+    tags=["analysis"],
+)
+def reach(request, paging: Query[_paging("reach")], organization: Text = None):
+    from peaceops.facade import SORTABLE
+    from peaceops.model.listing import Listing
+
+    records, total = Listing("reach", registry().reach_rows(organization)).page(
+        sort=paging.sort, allowed_sorts=SORTABLE["reach"], limit=paging.limit, offset=paging.offset
+    )
+    return {
+        "ok": True,
+        "data": records,
+        "meta": {"total": total, "limit": paging.limit, "offset": paging.offset},
+    }

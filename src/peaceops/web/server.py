@@ -22,25 +22,29 @@ class _Server(BaseApplication):
         return application
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, workers: int | None = None,
-          threads: int = 4) -> None:
+def serve(
+    host: str = "127.0.0.1", port: int = 8000, workers: int | None = None, threads: int = 4
+) -> None:
     """Open (migrate, load on first use) the register, then serve it until interrupted."""
-    import peaceops
     from django.db import connections
+
+    import peaceops
 
     registry = peaceops.open()
     registry.snapshot()  # warm the cache once in the master; workers inherit it
     connections.close_all()  # never share a database connection across fork()
-    _Server({
-        "bind": f"{host}:{port}",
-        "workers": workers or max(2, min(4, (os.cpu_count() or 2) + 1)),
-        "threads": threads,
-        "worker_class": "gthread",
-        "preload_app": True,
-        "timeout": 60,
-        "accesslog": None,
-        "errorlog": "-",
-        "loglevel": "warning",
-        "limit_request_line": 4094,
-        "limit_request_fields": 50,
-    }).run()
+    _Server(
+        {
+            "bind": f"{host}:{port}",
+            "workers": workers or max(2, min(4, (os.cpu_count() or 2) + 1)),
+            "threads": threads,
+            "worker_class": "gthread",
+            "preload_app": True,
+            "timeout": 60,
+            "accesslog": None,
+            "errorlog": "-",
+            "loglevel": "warning",
+            "limit_request_line": 4094,
+            "limit_request_fields": 50,
+        }
+    ).run()

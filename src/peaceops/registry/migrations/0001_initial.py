@@ -5,267 +5,1014 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.SlugField(max_length=120, primary_key=True, serialize=False)),
-                ('name', models.CharField(max_length=300)),
-                ('theater', models.CharField(db_index=True, max_length=3)),
-                ('kind', models.CharField(choices=[('meeting', 'meeting'), ('liaison', 'liaison'), ('joint_body', 'joint body'), ('information_sharing', 'information sharing')], max_length=40)),
-                ('regularity', models.CharField(blank=True, choices=[('ad_hoc', 'ad hoc'), ('systematic', 'systematic')], max_length=40)),
-                ('level', models.CharField(blank=True, choices=[('strategic', 'strategic'), ('operational', 'operational'), ('tactical', 'tactical')], max_length=40)),
-                ('start_date', models.DateField(blank=True, null=True)),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('description', models.TextField(blank=True)),
-                ('confidence', models.CharField(choices=[('high', 'high'), ('medium', 'medium'), ('low', 'low')], default='high', max_length=40)),
+                ("id", models.SlugField(max_length=120, primary_key=True, serialize=False)),
+                ("name", models.CharField(max_length=300)),
+                ("theater", models.CharField(db_index=True, max_length=3)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("meeting", "meeting"),
+                            ("liaison", "liaison"),
+                            ("joint_body", "joint body"),
+                            ("information_sharing", "information sharing"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "regularity",
+                    models.CharField(
+                        blank=True,
+                        choices=[("ad_hoc", "ad hoc"), ("systematic", "systematic")],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("strategic", "strategic"),
+                            ("operational", "operational"),
+                            ("tactical", "tactical"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True)),
+                ("end_date", models.DateField(blank=True, null=True)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "confidence",
+                    models.CharField(
+                        choices=[("high", "high"), ("medium", "medium"), ("low", "low")],
+                        default="high",
+                        max_length=40,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.SlugField(max_length=80, primary_key=True, serialize=False)),
-                ('acronym', models.CharField(max_length=80)),
-                ('name', models.CharField(max_length=300)),
-                ('kind', models.CharField(choices=[('universal', 'universal'), ('regional', 'regional'), ('subregional', 'subregional'), ('alliance', 'alliance'), ('coalition', 'coalition'), ('state', 'state')], max_length=40)),
-                ('scope', models.CharField(choices=[('global', 'global'), ('europe', 'europe'), ('euro_atlantic', 'euro atlantic'), ('eurasia', 'eurasia'), ('africa', 'africa'), ('west_africa', 'west africa'), ('central_africa', 'central africa'), ('east_africa', 'east africa'), ('southern_africa', 'southern africa'), ('sahel', 'sahel'), ('americas', 'americas'), ('asia_pacific', 'asia pacific'), ('middle_east', 'middle east'), ('national', 'national')], max_length=40)),
+                ("id", models.SlugField(max_length=80, primary_key=True, serialize=False)),
+                ("acronym", models.CharField(max_length=80)),
+                ("name", models.CharField(max_length=300)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("universal", "universal"),
+                            ("regional", "regional"),
+                            ("subregional", "subregional"),
+                            ("alliance", "alliance"),
+                            ("coalition", "coalition"),
+                            ("state", "state"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[
+                            ("global", "global"),
+                            ("europe", "europe"),
+                            ("euro_atlantic", "euro atlantic"),
+                            ("eurasia", "eurasia"),
+                            ("africa", "africa"),
+                            ("west_africa", "west africa"),
+                            ("central_africa", "central africa"),
+                            ("east_africa", "east africa"),
+                            ("southern_africa", "southern africa"),
+                            ("sahel", "sahel"),
+                            ("americas", "americas"),
+                            ("asia_pacific", "asia pacific"),
+                            ("middle_east", "middle east"),
+                            ("national", "national"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.SlugField(max_length=120, primary_key=True, serialize=False)),
-                ('kind', models.CharField(choices=[('un_document', 'un document'), ('eu_legal_act', 'eu legal act'), ('osce_document', 'osce document'), ('au_document', 'au document'), ('ecowas_document', 'ecowas document'), ('nato_document', 'nato document'), ('government_document', 'government document'), ('organization_page', 'organization page'), ('study', 'study'), ('seed_text', 'seed text'), ('dataset', 'dataset'), ('news', 'news')], max_length=40)),
-                ('citation', models.TextField()),
-                ('document_symbol', models.CharField(blank=True, max_length=200)),
-                ('url', models.URLField(blank=True, max_length=1000)),
-                ('publisher', models.CharField(blank=True, max_length=300)),
-                ('published', models.CharField(blank=True, max_length=10)),
-                ('accessed', models.DateField(blank=True, null=True)),
+                ("id", models.SlugField(max_length=120, primary_key=True, serialize=False)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("un_document", "un document"),
+                            ("eu_legal_act", "eu legal act"),
+                            ("osce_document", "osce document"),
+                            ("au_document", "au document"),
+                            ("ecowas_document", "ecowas document"),
+                            ("nato_document", "nato document"),
+                            ("government_document", "government document"),
+                            ("organization_page", "organization page"),
+                            ("study", "study"),
+                            ("seed_text", "seed text"),
+                            ("dataset", "dataset"),
+                            ("news", "news"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("citation", models.TextField()),
+                ("document_symbol", models.CharField(blank=True, max_length=200)),
+                ("url", models.URLField(blank=True, max_length=1000)),
+                ("publisher", models.CharField(blank=True, max_length=300)),
+                ("published", models.CharField(blank=True, max_length=10)),
+                ("accessed", models.DateField(blank=True, null=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Mission',
+            name="Mission",
             fields=[
-                ('id', models.SlugField(max_length=80, primary_key=True, serialize=False)),
-                ('acronym', models.CharField(blank=True, max_length=80)),
-                ('name', models.CharField(max_length=300)),
-                ('kind', models.CharField(choices=[('civilian', 'civilian'), ('police', 'police'), ('military', 'military'), ('mixed', 'mixed')], max_length=40)),
-                ('start_date', models.DateField()),
-                ('start_precision', models.CharField(choices=[('day', 'day'), ('month', 'month'), ('year', 'year')], max_length=40)),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('end_precision', models.CharField(blank=True, choices=[('day', 'day'), ('month', 'month'), ('year', 'year')], max_length=40)),
-                ('headquarters', models.CharField(blank=True, max_length=200)),
-                ('latitude', models.FloatField(blank=True, null=True)),
-                ('longitude', models.FloatField(blank=True, null=True)),
-                ('confidence', models.CharField(choices=[('high', 'high'), ('medium', 'medium'), ('low', 'low')], default='high', max_length=40)),
-                ('notes', models.TextField(blank=True)),
-                ('lead_organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='missions_led', to='registry.organization')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.source')),
+                ("id", models.SlugField(max_length=80, primary_key=True, serialize=False)),
+                ("acronym", models.CharField(blank=True, max_length=80)),
+                ("name", models.CharField(max_length=300)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("civilian", "civilian"),
+                            ("police", "police"),
+                            ("military", "military"),
+                            ("mixed", "mixed"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("start_date", models.DateField()),
+                (
+                    "start_precision",
+                    models.CharField(
+                        choices=[("day", "day"), ("month", "month"), ("year", "year")],
+                        max_length=40,
+                    ),
+                ),
+                ("end_date", models.DateField(blank=True, null=True)),
+                (
+                    "end_precision",
+                    models.CharField(
+                        blank=True,
+                        choices=[("day", "day"), ("month", "month"), ("year", "year")],
+                        max_length=40,
+                    ),
+                ),
+                ("headquarters", models.CharField(blank=True, max_length=200)),
+                ("latitude", models.FloatField(blank=True, null=True)),
+                ("longitude", models.FloatField(blank=True, null=True)),
+                (
+                    "confidence",
+                    models.CharField(
+                        choices=[("high", "high"), ("medium", "medium"), ("low", "low")],
+                        default="high",
+                        max_length=40,
+                    ),
+                ),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "lead_organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="missions_led",
+                        to="registry.organization",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.source",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Act',
+            name="Act",
             fields=[
-                ('id', models.SlugField(max_length=120, primary_key=True, serialize=False)),
-                ('body', models.CharField(choices=[('unsc', 'unsc'), ('unga', 'unga'), ('un_secretary_general', 'un secretary general'), ('eu_council', 'eu council'), ('osce_permanent_council', 'osce permanent council'), ('osce_ministerial_council', 'osce ministerial council'), ('osce_senior_council', 'osce senior council'), ('au_psc', 'au psc'), ('au_assembly', 'au assembly'), ('ecowas_authority', 'ecowas authority'), ('ecowas_mediation_security_council', 'ecowas mediation security council'), ('nato_nac', 'nato nac'), ('g5_sahel_summit', 'g5 sahel summit'), ('national_government', 'national government'), ('international_agreement', 'international agreement'), ('other', 'other')], max_length=40)),
-                ('symbol', models.CharField(blank=True, max_length=200)),
-                ('title', models.CharField(max_length=500)),
-                ('date', models.DateField(blank=True, null=True)),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='acts', to='registry.organization')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.source')),
+                ("id", models.SlugField(max_length=120, primary_key=True, serialize=False)),
+                (
+                    "body",
+                    models.CharField(
+                        choices=[
+                            ("unsc", "unsc"),
+                            ("unga", "unga"),
+                            ("un_secretary_general", "un secretary general"),
+                            ("eu_council", "eu council"),
+                            ("osce_permanent_council", "osce permanent council"),
+                            ("osce_ministerial_council", "osce ministerial council"),
+                            ("osce_senior_council", "osce senior council"),
+                            ("au_psc", "au psc"),
+                            ("au_assembly", "au assembly"),
+                            ("ecowas_authority", "ecowas authority"),
+                            (
+                                "ecowas_mediation_security_council",
+                                "ecowas mediation security council",
+                            ),
+                            ("nato_nac", "nato nac"),
+                            ("g5_sahel_summit", "g5 sahel summit"),
+                            ("national_government", "national government"),
+                            ("international_agreement", "international agreement"),
+                            ("other", "other"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("symbol", models.CharField(blank=True, max_length=200)),
+                ("title", models.CharField(max_length=500)),
+                ("date", models.DateField(blank=True, null=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="acts",
+                        to="registry.organization",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.source",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='organization',
-            name='source',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.source'),
+            model_name="organization",
+            name="source",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="registry.source"
+            ),
         ),
         migrations.CreateModel(
-            name='MissionFunction',
+            name="MissionFunction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('function', models.CharField(choices=[('monitoring', 'monitoring'), ('mediation', 'mediation'), ('police', 'police'), ('rule_of_law', 'rule of law'), ('ssr', 'ssr'), ('border_management', 'border management'), ('ddr', 'ddr'), ('counter_terrorism', 'counter terrorism'), ('public_order', 'public order'), ('armed_forces_support', 'armed forces support'), ('protection_of_civilians', 'protection of civilians'), ('human_rights', 'human rights'), ('electoral_support', 'electoral support'), ('governance', 'governance'), ('humanitarian_support', 'humanitarian support'), ('mine_action', 'mine action'), ('security_provision', 'security provision'), ('maritime_security', 'maritime security')], max_length=40)),
-                ('start_date', models.DateField(blank=True, null=True)),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('confidence', models.CharField(choices=[('high', 'high'), ('medium', 'medium'), ('low', 'low')], default='high', max_length=40)),
-                ('act', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.act')),
-                ('mission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='functions', to='registry.mission')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "function",
+                    models.CharField(
+                        choices=[
+                            ("monitoring", "monitoring"),
+                            ("mediation", "mediation"),
+                            ("police", "police"),
+                            ("rule_of_law", "rule of law"),
+                            ("ssr", "ssr"),
+                            ("border_management", "border management"),
+                            ("ddr", "ddr"),
+                            ("counter_terrorism", "counter terrorism"),
+                            ("public_order", "public order"),
+                            ("armed_forces_support", "armed forces support"),
+                            ("protection_of_civilians", "protection of civilians"),
+                            ("human_rights", "human rights"),
+                            ("electoral_support", "electoral support"),
+                            ("governance", "governance"),
+                            ("humanitarian_support", "humanitarian support"),
+                            ("mine_action", "mine action"),
+                            ("security_provision", "security provision"),
+                            ("maritime_security", "maritime security"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True)),
+                ("end_date", models.DateField(blank=True, null=True)),
+                (
+                    "confidence",
+                    models.CharField(
+                        choices=[("high", "high"), ("medium", "medium"), ("low", "low")],
+                        default="high",
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "act",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.act",
+                    ),
+                ),
+                (
+                    "mission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="functions",
+                        to="registry.mission",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.source",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='MeetingParticipant',
+            name="MeetingParticipant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='registry.meeting')),
-                ('mission', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.mission')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.organization')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participants",
+                        to="registry.meeting",
+                    ),
+                ),
+                (
+                    "mission",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="registry.mission",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.organization",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.source",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='source',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.source'),
+            model_name="meeting",
+            name="source",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="registry.source"
+            ),
         ),
         migrations.CreateModel(
-            name='Friction',
+            name="Friction",
             fields=[
-                ('id', models.SlugField(max_length=120, primary_key=True, serialize=False)),
-                ('theater', models.CharField(db_index=True, max_length=3)),
-                ('kind', models.CharField(choices=[('duplication', 'duplication'), ('competition', 'competition'), ('tension', 'tension')], max_length=40)),
-                ('start_date', models.DateField(blank=True, null=True)),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('description', models.TextField()),
-                ('confidence', models.CharField(choices=[('high', 'high'), ('medium', 'medium'), ('low', 'low')], default='high', max_length=40)),
-                ('mission_a', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.mission')),
-                ('mission_b', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.mission')),
-                ('organization_a', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.organization')),
-                ('organization_b', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.organization')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.source')),
+                ("id", models.SlugField(max_length=120, primary_key=True, serialize=False)),
+                ("theater", models.CharField(db_index=True, max_length=3)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("duplication", "duplication"),
+                            ("competition", "competition"),
+                            ("tension", "tension"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True)),
+                ("end_date", models.DateField(blank=True, null=True)),
+                ("description", models.TextField()),
+                (
+                    "confidence",
+                    models.CharField(
+                        choices=[("high", "high"), ("medium", "medium"), ("low", "low")],
+                        default="high",
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "mission_a",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="registry.mission",
+                    ),
+                ),
+                (
+                    "mission_b",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="registry.mission",
+                    ),
+                ),
+                (
+                    "organization_a",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.organization",
+                    ),
+                ),
+                (
+                    "organization_b",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.organization",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.source",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Exchange',
+            name="Exchange",
             fields=[
-                ('id', models.SlugField(max_length=120, primary_key=True, serialize=False)),
-                ('theater', models.CharField(db_index=True, max_length=3)),
-                ('capability', models.CharField(choices=[('staff', 'staff'), ('mission_support', 'mission support'), ('equipment', 'equipment'), ('funding', 'funding'), ('political_support', 'political support'), ('information', 'information')], max_length=40)),
-                ('regularity', models.CharField(blank=True, choices=[('ad_hoc', 'ad hoc'), ('systematic', 'systematic')], max_length=40)),
-                ('formality', models.CharField(blank=True, choices=[('formal', 'formal'), ('informal', 'informal')], max_length=40)),
-                ('level', models.CharField(blank=True, choices=[('strategic', 'strategic'), ('operational', 'operational'), ('tactical', 'tactical')], max_length=40)),
-                ('start_date', models.DateField(blank=True, null=True)),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('description', models.TextField()),
-                ('confidence', models.CharField(choices=[('high', 'high'), ('medium', 'medium'), ('low', 'low')], default='high', max_length=40)),
-                ('giver_mission', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.mission')),
-                ('receiver_mission', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.mission')),
-                ('giver_organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.organization')),
-                ('receiver_organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.organization')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.source')),
+                ("id", models.SlugField(max_length=120, primary_key=True, serialize=False)),
+                ("theater", models.CharField(db_index=True, max_length=3)),
+                (
+                    "capability",
+                    models.CharField(
+                        choices=[
+                            ("staff", "staff"),
+                            ("mission_support", "mission support"),
+                            ("equipment", "equipment"),
+                            ("funding", "funding"),
+                            ("political_support", "political support"),
+                            ("information", "information"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "regularity",
+                    models.CharField(
+                        blank=True,
+                        choices=[("ad_hoc", "ad hoc"), ("systematic", "systematic")],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "formality",
+                    models.CharField(
+                        blank=True,
+                        choices=[("formal", "formal"), ("informal", "informal")],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("strategic", "strategic"),
+                            ("operational", "operational"),
+                            ("tactical", "tactical"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True)),
+                ("end_date", models.DateField(blank=True, null=True)),
+                ("description", models.TextField()),
+                (
+                    "confidence",
+                    models.CharField(
+                        choices=[("high", "high"), ("medium", "medium"), ("low", "low")],
+                        default="high",
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "giver_mission",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="registry.mission",
+                    ),
+                ),
+                (
+                    "receiver_mission",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="registry.mission",
+                    ),
+                ),
+                (
+                    "giver_organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.organization",
+                    ),
+                ),
+                (
+                    "receiver_organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.organization",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.source",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Absence',
+            name="Absence",
             fields=[
-                ('id', models.SlugField(max_length=120, primary_key=True, serialize=False)),
-                ('theater', models.CharField(db_index=True, max_length=3)),
-                ('interaction', models.CharField(choices=[('coordination', 'coordination'), ('exchange', 'exchange')], max_length=40)),
-                ('capability', models.CharField(blank=True, choices=[('staff', 'staff'), ('mission_support', 'mission support'), ('equipment', 'equipment'), ('funding', 'funding'), ('political_support', 'political support'), ('information', 'information')], max_length=40)),
-                ('function', models.CharField(blank=True, choices=[('monitoring', 'monitoring'), ('mediation', 'mediation'), ('police', 'police'), ('rule_of_law', 'rule of law'), ('ssr', 'ssr'), ('border_management', 'border management'), ('ddr', 'ddr'), ('counter_terrorism', 'counter terrorism'), ('public_order', 'public order'), ('armed_forces_support', 'armed forces support'), ('protection_of_civilians', 'protection of civilians'), ('human_rights', 'human rights'), ('electoral_support', 'electoral support'), ('governance', 'governance'), ('humanitarian_support', 'humanitarian support'), ('mine_action', 'mine action'), ('security_provision', 'security provision'), ('maritime_security', 'maritime security')], max_length=40)),
-                ('description', models.TextField()),
-                ('confidence', models.CharField(choices=[('high', 'high'), ('medium', 'medium'), ('low', 'low')], default='high', max_length=40)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.source')),
+                ("id", models.SlugField(max_length=120, primary_key=True, serialize=False)),
+                ("theater", models.CharField(db_index=True, max_length=3)),
+                (
+                    "interaction",
+                    models.CharField(
+                        choices=[("coordination", "coordination"), ("exchange", "exchange")],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "capability",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("staff", "staff"),
+                            ("mission_support", "mission support"),
+                            ("equipment", "equipment"),
+                            ("funding", "funding"),
+                            ("political_support", "political support"),
+                            ("information", "information"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "function",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("monitoring", "monitoring"),
+                            ("mediation", "mediation"),
+                            ("police", "police"),
+                            ("rule_of_law", "rule of law"),
+                            ("ssr", "ssr"),
+                            ("border_management", "border management"),
+                            ("ddr", "ddr"),
+                            ("counter_terrorism", "counter terrorism"),
+                            ("public_order", "public order"),
+                            ("armed_forces_support", "armed forces support"),
+                            ("protection_of_civilians", "protection of civilians"),
+                            ("human_rights", "human rights"),
+                            ("electoral_support", "electoral support"),
+                            ("governance", "governance"),
+                            ("humanitarian_support", "humanitarian support"),
+                            ("mine_action", "mine action"),
+                            ("security_provision", "security provision"),
+                            ("maritime_security", "maritime security"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("description", models.TextField()),
+                (
+                    "confidence",
+                    models.CharField(
+                        choices=[("high", "high"), ("medium", "medium"), ("low", "low")],
+                        default="high",
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.source",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Transition',
+            name="Transition",
             fields=[
-                ('id', models.SlugField(max_length=120, primary_key=True, serialize=False)),
-                ('kind', models.CharField(choices=[('handover', 'handover'), ('rehatting', 'rehatting'), ('succession', 'succession')], max_length=40)),
-                ('date', models.DateField(blank=True, null=True)),
-                ('description', models.TextField(blank=True)),
-                ('confidence', models.CharField(choices=[('high', 'high'), ('medium', 'medium'), ('low', 'low')], default='high', max_length=40)),
-                ('from_mission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.mission')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.source')),
-                ('to_mission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.mission')),
+                ("id", models.SlugField(max_length=120, primary_key=True, serialize=False)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("handover", "handover"),
+                            ("rehatting", "rehatting"),
+                            ("succession", "succession"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("date", models.DateField(blank=True, null=True)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "confidence",
+                    models.CharField(
+                        choices=[("high", "high"), ("medium", "medium"), ("low", "low")],
+                        default="high",
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "from_mission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="registry.mission",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.source",
+                    ),
+                ),
+                (
+                    "to_mission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="registry.mission",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='AbsenceParty',
+            name="AbsenceParty",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('absence', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parties', to='registry.absence')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "absence",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="parties",
+                        to="registry.absence",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.organization",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('absence', 'organization'), name='uniq_absence_party')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("absence", "organization"), name="uniq_absence_party"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OrganizationAlias',
+            name="OrganizationAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('alias', models.CharField(max_length=200)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='registry.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("alias", models.CharField(max_length=200)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="registry.organization",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('organization', 'alias'), name='uniq_alias')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("organization", "alias"), name="uniq_alias")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MissionPersonnel',
+            name="MissionPersonnel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('category', models.CharField(choices=[('troops', 'troops'), ('police', 'police'), ('military_observers', 'military observers'), ('civilians', 'civilians'), ('total', 'total')], max_length=40)),
-                ('measure', models.CharField(choices=[('authorized', 'authorized'), ('deployed', 'deployed')], max_length=40)),
-                ('count', models.PositiveIntegerField()),
-                ('mission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='personnel', to='registry.mission')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField()),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("troops", "troops"),
+                            ("police", "police"),
+                            ("military_observers", "military observers"),
+                            ("civilians", "civilians"),
+                            ("total", "total"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "measure",
+                    models.CharField(
+                        choices=[("authorized", "authorized"), ("deployed", "deployed")],
+                        max_length=40,
+                    ),
+                ),
+                ("count", models.PositiveIntegerField()),
+                (
+                    "mission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="personnel",
+                        to="registry.mission",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.source",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('mission', 'date', 'category', 'measure'), name='uniq_personnel')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("mission", "date", "category", "measure"), name="uniq_personnel"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MissionPartner',
+            name="MissionPartner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('co_lead', 'co lead'), ('partner', 'partner'), ('contributor', 'contributor')], max_length=40)),
-                ('mission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partners', to='registry.mission')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.organization')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("co_lead", "co lead"),
+                            ("partner", "partner"),
+                            ("contributor", "contributor"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "mission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="partners",
+                        to="registry.mission",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.organization",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.source",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('mission', 'organization'), name='uniq_partner')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("mission", "organization"), name="uniq_partner")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MissionCountry',
+            name="MissionCountry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('country', models.CharField(db_index=True, max_length=3)),
-                ('mission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='countries', to='registry.mission')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("country", models.CharField(db_index=True, max_length=3)),
+                (
+                    "mission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="countries",
+                        to="registry.mission",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.source",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('mission', 'country'), name='uniq_mission_country')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("mission", "country"), name="uniq_mission_country"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MissionAct',
+            name="MissionAct",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('establish', 'establish'), ('launch', 'launch'), ('extend', 'extend'), ('change_mandate', 'change mandate'), ('terminate', 'terminate'), ('authorize', 'authorize'), ('welcome', 'welcome'), ('request', 'request')], max_length=40)),
-                ('act', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mission_acts', to='registry.act')),
-                ('mission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mission_acts', to='registry.mission')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("establish", "establish"),
+                            ("launch", "launch"),
+                            ("extend", "extend"),
+                            ("change_mandate", "change mandate"),
+                            ("terminate", "terminate"),
+                            ("authorize", "authorize"),
+                            ("welcome", "welcome"),
+                            ("request", "request"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "act",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="mission_acts",
+                        to="registry.act",
+                    ),
+                ),
+                (
+                    "mission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mission_acts",
+                        to="registry.mission",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.source",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('mission', 'act', 'action'), name='uniq_mission_act')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("mission", "act", "action"), name="uniq_mission_act"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CrosscheckException',
+            name="CrosscheckException",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('dataset', models.CharField(choices=[('un-psdata-pko', 'un-psdata-pko'), ('un-psdata-crosswalk', 'un-psdata-crosswalk'), ('ipi-missions', 'ipi-missions'), ('geo-pko', 'geo-pko')], max_length=40)),
-                ('reference_key', models.CharField(max_length=120)),
-                ('field', models.CharField(choices=[('identity', 'identity'), ('presence', 'presence'), ('start_date', 'start date'), ('end_date', 'end date'), ('status', 'status'), ('host_countries', 'host countries'), ('headquarters', 'headquarters'), ('activity', 'activity')], max_length=40)),
-                ('explanation', models.TextField()),
-                ('mission', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.mission')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "dataset",
+                    models.CharField(
+                        choices=[
+                            ("un-psdata-pko", "un-psdata-pko"),
+                            ("un-psdata-crosswalk", "un-psdata-crosswalk"),
+                            ("ipi-missions", "ipi-missions"),
+                            ("geo-pko", "geo-pko"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("reference_key", models.CharField(max_length=120)),
+                (
+                    "field",
+                    models.CharField(
+                        choices=[
+                            ("identity", "identity"),
+                            ("presence", "presence"),
+                            ("start_date", "start date"),
+                            ("end_date", "end date"),
+                            ("status", "status"),
+                            ("host_countries", "host countries"),
+                            ("headquarters", "headquarters"),
+                            ("activity", "activity"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("explanation", models.TextField()),
+                (
+                    "mission",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="registry.mission",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.source",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('dataset', 'reference_key', 'field'), name='uniq_crosscheck_exception')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("dataset", "reference_key", "field"),
+                        name="uniq_crosscheck_exception",
+                    )
+                ],
             },
         ),
     ]
