@@ -48,18 +48,19 @@ def _converter():
     return country_converter.CountryConverter()
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=1024)
+def _classify(code: str, scheme: str) -> str:
+    if not is_country_code(code):
+        return "Unknown"
+    value = _converter().convert(code, src="ISO3", to=scheme, not_found=None)
+    return value if isinstance(value, str) and value else "Unknown"
+
+
 def region(code: str) -> str:
     """UN M49 sub-region ('Western Africa', 'Southern Europe'…) via country_converter."""
-    if not is_country_code(code):
-        return "Unknown"
-    value = _converter().convert(code, src="ISO3", to="UNregion", not_found=None)
-    return value if isinstance(value, str) and value else "Unknown"
+    return _classify(code, "UNregion")
 
 
-@lru_cache(maxsize=512)
 def continent(code: str) -> str:
-    if not is_country_code(code):
-        return "Unknown"
-    value = _converter().convert(code, src="ISO3", to="continent", not_found=None)
-    return value if isinstance(value, str) and value else "Unknown"
+    """Continent ('Africa', 'Europe', 'America'…) via country_converter."""
+    return _classify(code, "continent")
