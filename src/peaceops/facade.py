@@ -21,6 +21,7 @@ from peaceops.filters import (
     resolve_filters,
     resolve_period,
 )
+from peaceops.model.access import ANONYMOUS, Viewer
 from peaceops.model.issues import Report
 from peaceops.model.listing import Listing
 from peaceops.registry import django_setup
@@ -74,7 +75,9 @@ def open(
 
 
 class Registry:
-    def __init__(self, url: str | None = None):
+    """The register, as seen by one caller (``viewer``; anonymous callers see public data)."""
+
+    def __init__(self, url: str | None = None, viewer: Viewer = ANONYMOUS):
         default_url = django_setup.configure(url)
         from peaceops.registry import databases
 
@@ -84,9 +87,19 @@ class Registry:
             databases.migrate(self.alias)
         from peaceops.registry.queries import Queries
 
-        self._queries = Queries(self.alias)
-        self._cache: dict = {}
-        self._cache_version: int | None = None
+        self.viewer = viewer
+        self._queries = Queries(self.alias, viewer)
+        self._shared = {"cache": {}, "version": None}  # shared by every view of this register
+
+    def for_viewer(self, viewer: Viewer) -> Registry:
+        """The same register as ``viewer`` sees it (lists, counts, analyses, exports)."""
+        from peaceops.registry.queries import Queries
+
+        view = object.__new__(Registry)
+        view.url, view.alias, view.viewer = self.url, self.alias, viewer
+        view._queries = Queries(self.alias, viewer)
+        view._shared = self._shared
+        return view
 
     # -- state -------------------------------------------------------------------------------
     def is_empty(self) -> bool:
@@ -114,14 +127,16 @@ class Registry:
     def _cached(self, key: tuple, compute):
         """Memoize read results per register version (the web serves many identical reads)."""
         version = self.version()
-        if self._cache_version != version:
-            self._cache.clear()
-            self._cache_version = version
-        if key not in self._cache:
-            if len(self._cache) > 512:
-                self._cache.clear()
-            self._cache[key] = compute()
-        return self._cache[key]
+        cache = self._shared["cache"]
+        if self._shared["version"] != version:
+            cache.clear()
+            self._shared["version"] = version
+        key = (self.viewer.key(), *key)  # what one caller may see is never served to another
+        if key not in cache:
+            if len(cache) > 2048:
+                cache.clear()
+            cache[key] = compute()
+        return cache[key]
 
     # -- reading -----------------------------------------------------------------------------
     def list(self, entity: str, **filters) -> Listing:

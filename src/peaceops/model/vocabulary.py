@@ -113,6 +113,11 @@ TRANSITION_KINDS = ("handover", "rehatting", "succession")
 MEETING_KINDS = ("meeting", "liaison", "joint_body", "information_sharing")
 INTERACTIONS = ("coordination", "exchange")
 FRICTION_KINDS = ("duplication", "competition", "tension")
+# Who may see a meeting or exchange record, who may act, and where a record comes from.
+SENSITIVITIES = ("public", "partners", "internal")
+ROLES = ("viewer", "contributor", "curator", "admin")
+ORIGINS = ("curated", "contributed")
+
 # Reference datasets the register is cross-checked against (../shared/data) and what is compared.
 REFERENCE_DATASETS = ("un-psdata-pko", "un-psdata-crosswalk", "ipi-missions", "geo-pko")
 CROSSCHECK_FIELDS = (
@@ -148,6 +153,8 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "meeting_kind": MEETING_KINDS,
     "interaction": INTERACTIONS,
     "friction_kind": FRICTION_KINDS,
+    "sensitivity": SENSITIVITIES,
+    "role": ROLES,
     "reference_dataset": REFERENCE_DATASETS,
     "crosscheck_field": CROSSCHECK_FIELDS,
 }

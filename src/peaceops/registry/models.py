@@ -17,12 +17,30 @@ def _code(values, **kwargs) -> models.CharField:
     return models.CharField(max_length=40, choices=_choices(values), **kwargs)
 
 
-def _source() -> models.ForeignKey:
-    return models.ForeignKey("Source", on_delete=models.PROTECT, related_name="+")
+def _source(nullable: bool = False) -> models.ForeignKey:
+    return models.ForeignKey(
+        "Source", on_delete=models.PROTECT, related_name="+", null=nullable, blank=nullable
+    )
 
 
 def _confidence() -> models.CharField:
     return _code(V.CONFIDENCES, default="high")
+
+
+class SharedRecord(models.Model):
+    """What makes a meeting or an exchange shareable: curated rows are public; records that
+    coordination officers contribute belong to their organization and carry a sensitivity."""
+
+    origin = _code(V.ORIGINS, default="curated", db_index=True)
+    sensitivity = _code(V.SENSITIVITIES, default="public", db_index=True)
+    owner_organization = models.ForeignKey(
+        "Organization", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    shared_with = models.ManyToManyField("Organization", blank=True, related_name="+")
+    evidence = models.TextField(blank=True)  # a contributor's basis when no public source exists
+
+    class Meta:
+        abstract = True
 
 
 class Source(models.Model):
@@ -170,7 +188,7 @@ class Transition(models.Model):
     confidence = _confidence()
 
 
-class Meeting(models.Model):
+class Meeting(SharedRecord):
     id = models.SlugField(primary_key=True, max_length=120)
     name = models.CharField(max_length=300)
     theater = models.CharField(max_length=3, db_index=True)
@@ -180,7 +198,7 @@ class Meeting(models.Model):
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     description = models.TextField(blank=True)
-    source = _source()
+    source = _source(nullable=True)  # contributed rows may rest on evidence instead
     confidence = _confidence()
 
 
@@ -188,23 +206,23 @@ class MeetingParticipant(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
     mission = models.ForeignKey(
-        Mission, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Mission, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    source = _source()
+    source = _source(nullable=True)  # contributed rows may rest on evidence instead
 
 
-class Exchange(models.Model):
+class Exchange(SharedRecord):
     id = models.SlugField(primary_key=True, max_length=120)
     theater = models.CharField(max_length=3, db_index=True)
     giver_organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
     giver_mission = models.ForeignKey(
-        Mission, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Mission, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     receiver_organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="+"
     )
     receiver_mission = models.ForeignKey(
-        Mission, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Mission, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     capability = _code(V.CAPABILITIES)
     regularity = _code(V.REGULARITIES, blank=True)
@@ -213,7 +231,7 @@ class Exchange(models.Model):
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     description = models.TextField()
-    source = _source()
+    source = _source(nullable=True)  # contributed rows may rest on evidence instead
     confidence = _confidence()
 
 
@@ -273,6 +291,75 @@ class CrosscheckException(models.Model):
                 fields=["dataset", "reference_key", "field"], name="uniq_crosscheck_exception"
             )
         ]
+
+
+class Membership(models.Model):
+    """An account belongs to one organization and has one role there."""
+
+    user = models.OneToOneField("auth.User", on_delete=models.CASCADE, related_name="membership")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    role = _code(V.ROLES, default="viewer")
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API; only its SHA-256 is stored."""
+
+    user = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="api_tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    label = models.CharField(max_length=100, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("The audit trail is append-only.")
+
+    def delete(self):
+        raise PermissionError("The audit trail is append-only.")
+
+
+class AuditEntry(models.Model):
+    """One entry per change, written in the same transaction as the change; never altered."""
+
+    time = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.CharField(max_length=150)
+    organization = models.CharField(max_length=80, blank=True)
+    action = models.CharField(max_length=40)
+    object_type = models.CharField(max_length=40)
+    object_id = models.CharField(max_length=160)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    request_id = models.CharField(max_length=64, blank=True)
+    # visibility of the entry follows the record it is about
+    sensitivity = _code(V.SENSITIVITIES, default="public")
+    owner_organization = models.CharField(max_length=80, blank=True)
+    shared_with = models.CharField(max_length=500, blank=True)  # ",eu,osce," for lookups
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("The audit trail is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The audit trail is append-only.")
+
+
+class Proposal(models.Model):
+    """A contributor's proposed change to reference data, waiting for a curator."""
+
+    resource = models.CharField(max_length=40)
+    record_id = models.CharField(max_length=160)
+    changes = models.JSONField()
+    rationale = models.TextField(blank=True)
+    proposer = models.CharField(max_length=150)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=20, default="pending", db_index=True)
+    reviewer = models.CharField(max_length=150, blank=True)
+    comment = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    reviewed = models.DateTimeField(null=True, blank=True)
 
 
 class RegisterState(models.Model):

@@ -11,8 +11,10 @@ from collections import defaultdict
 
 from django.db.models import Q
 
+from peaceops.model.access import ANONYMOUS, Viewer
 from peaceops.model.listing import Listing
 from peaceops.registry import models as m
+from peaceops.registry.visibility import visible
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -27,14 +29,31 @@ def _active_in(year: int, prefix: str = "") -> Q:
     )
 
 
+def _sharing(record: m.SharedRecord) -> dict:
+    """Provenance and sharing of a meeting or exchange (shown only to those who may see it)."""
+    return {
+        "origin": record.origin,
+        "sensitivity": record.sensitivity,
+        "owner_organization": record.owner_organization_id,
+        "shared_with": sorted(o.id for o in record.shared_with.all()),
+        "evidence": record.evidence or None,
+    }
+
+
 class Queries:
-    def __init__(self, alias: str):
+    def __init__(self, alias: str, viewer: Viewer = ANONYMOUS):
         self.alias = alias
+        self.viewer = viewer
 
     def _objects(self, model):
-        return model.objects.using(self.alias)
+        """Every read goes through here, so no query sees a record the viewer may not."""
+        objects = model.objects.using(self.alias)
+        if issubclass(model, m.SharedRecord):
+            return visible(objects.all(), self.viewer)
+        if model is m.MeetingParticipant:
+            return visible(objects.all(), self.viewer, prefix="meeting__")
+        return objects
 
-    # -- missions ---------------------------------------------------------------------------
     def missions(
         self,
         *,
@@ -268,9 +287,10 @@ class Queries:
                 "end_date": _iso(x.end_date),
                 "description": x.description,
                 "confidence": x.confidence,
-                "sources": [x.source_id],
+                "sources": [x.source_id] if x.source_id else [],
+                **_sharing(x),
             }
-            for x in qs.order_by("theater", "id")
+            for x in qs.prefetch_related("shared_with").order_by("theater", "id")
         ]
         return Listing(
             "exchanges",
@@ -298,7 +318,7 @@ class Queries:
             qs = qs.filter(_active_in(year))
         if ids is not None:
             qs = qs.filter(id__in=ids)
-        meetings = list(qs.distinct().order_by("theater", "id"))
+        meetings = list(qs.distinct().prefetch_related("shared_with").order_by("theater", "id"))
         participants = defaultdict(list)
         for p in (
             self._objects(m.MeetingParticipant)
@@ -323,7 +343,8 @@ class Queries:
                     "participant_missions": sorted({p.mission_id for p in parts if p.mission_id}),
                     "description": x.description or None,
                     "confidence": x.confidence,
-                    "sources": sorted({x.source_id} | {p.source_id for p in parts}),
+                    "sources": sorted(({x.source_id} | {p.source_id for p in parts}) - {None}),
+                    **_sharing(x),
                 }
             )
         return Listing(
