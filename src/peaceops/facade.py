@@ -78,7 +78,9 @@ class Registry:
     """The register, as seen by one caller (``viewer``; anonymous callers see public data)."""
 
     def __init__(self, url: str | None = None, viewer: Viewer = ANONYMOUS):
-        default_url = django_setup.configure(url)
+        # Django's default database is always the embedded default (or PEACEOPS_DATABASE_URL);
+        # any other URL becomes an extra connection alias, whatever order registers open in.
+        default_url = django_setup.configure()
         from peaceops.registry import databases
 
         self.url = url or default_url
