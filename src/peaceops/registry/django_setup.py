@@ -15,6 +15,7 @@ import platformdirs
 
 from peaceops.errors import DatabaseError
 
+HTTPS = os.environ.get("PEACEOPS_HTTPS") == "1"
 SQLITE_INIT = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
 
 
@@ -43,6 +44,24 @@ def database_settings(url: str) -> dict:
     return config
 
 
+def secret_key() -> str:
+    """PEACEOPS_SECRET_KEY, or a random key kept (mode 600) in the user's data directory."""
+    if os.environ.get("PEACEOPS_SECRET_KEY"):
+        return os.environ["PEACEOPS_SECRET_KEY"]
+    path = Path(platformdirs.user_data_dir("peaceops", appauthor=False)) / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        import secrets
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(50)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(key)
+        return key
+
+
 def configure(url: str | None = None) -> str:
     """Configure Django once per process; returns the URL in use."""
     from django.conf import settings
@@ -54,12 +73,16 @@ def configure(url: str | None = None) -> str:
 
     settings.configure(
         DEBUG=False,
-        SECRET_KEY=os.environ.get("PEACEOPS_SECRET_KEY", "peaceops-local-only-not-secret"),
+        SECRET_KEY=secret_key(),
         ALLOWED_HOSTS=os.environ.get("PEACEOPS_ALLOWED_HOSTS", "127.0.0.1,localhost").split(","),
         INSTALLED_APPS=[
             "django.contrib.contenttypes",
             "django.contrib.auth",
+            "django.contrib.sessions",
             "django.contrib.staticfiles",
+            "django_otp",
+            "django_otp.plugins.otp_totp",
+            "axes",
             "ninja",  # serves its Swagger UI assets locally instead of from a CDN
             "peaceops.registry",
             "peaceops.web",
@@ -67,12 +90,49 @@ def configure(url: str | None = None) -> str:
         MIDDLEWARE=[
             "django.middleware.security.SecurityMiddleware",
             "whitenoise.middleware.WhiteNoiseMiddleware",
+            "django.contrib.sessions.middleware.SessionMiddleware",
             "django.middleware.common.CommonMiddleware",
             "django.middleware.csrf.CsrfViewMiddleware",
+            "django.contrib.auth.middleware.AuthenticationMiddleware",
+            "django_otp.middleware.OTPMiddleware",
             "django.middleware.clickjacking.XFrameOptionsMiddleware",
+            "axes.middleware.AxesMiddleware",
             "peaceops.web.middleware.SecurityHeadersMiddleware",
+            "peaceops.web.middleware.ApiRateLimit",
             "peaceops.web.middleware.RegisterResponseCache",
         ],
+        AUTHENTICATION_BACKENDS=[
+            "axes.backends.AxesStandaloneBackend",  # throttling and lockout come first
+            "django.contrib.auth.backends.ModelBackend",
+        ],
+        PASSWORD_HASHERS=[
+            "django.contrib.auth.hashers.Argon2PasswordHasher",
+            "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        ],
+        AUTH_PASSWORD_VALIDATORS=[
+            {
+                "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+                "OPTIONS": {"min_length": 12},
+            },
+            {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+            {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+        ],
+        AXES_FAILURE_LIMIT=5,
+        AXES_COOLOFF_TIME=0.25,  # hours
+        AXES_LOCKOUT_PARAMETERS=[["username", "ip_address"]],
+        AXES_VERBOSE=False,
+        LOGIN_URL="/accounts/login/",
+        SESSION_COOKIE_AGE=8 * 3600,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Strict",
+        CSRF_COOKIE_SAMESITE="Strict",
+        CSRF_COOKIE_HTTPONLY=True,
+        # behind HTTPS (PEACEOPS_HTTPS=1) cookies are Secure and browsers keep to HTTPS
+        SESSION_COOKIE_SECURE=HTTPS,
+        CSRF_COOKIE_SECURE=HTTPS,
+        SECURE_HSTS_SECONDS=31536000 if HTTPS else 0,
+        SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None,
+        PEACEOPS_API_RATE=int(os.environ.get("PEACEOPS_API_RATE", "600")),
         ROOT_URLCONF="peaceops.web.urls",
         TEMPLATES=[
             {

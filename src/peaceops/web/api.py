@@ -19,7 +19,7 @@ from pydantic import create_model
 
 from peaceops.errors import PeaceOpsError
 from peaceops.web import schemas as s
-from peaceops.web.registry import registry
+from peaceops.web.auth import registry_for
 
 log = logging.getLogger("peaceops.api")
 api = NinjaAPI(
@@ -93,8 +93,8 @@ Text = str | None
 Period = Query(None, pattern=r"^\d{4}(-\d{4})?$", description="a year or FIRST-LAST")
 
 
-def _page(entity: str, paging, filters: dict) -> dict:
-    records, total = registry().page(
+def _page(request, entity: str, paging, filters: dict) -> dict:
+    records, total = registry_for(request).page(
         entity, sort=paging.sort, limit=paging.limit, offset=paging.offset, **filters
     )
     return {
@@ -104,8 +104,8 @@ def _page(entity: str, paging, filters: dict) -> dict:
     }
 
 
-def _one(entity: str, record_id: str) -> dict:
-    return {"ok": True, "data": registry().get(entity, record_id)}
+def _one(request, entity: str, record_id: str) -> dict:
+    return {"ok": True, "data": registry_for(request).get(entity, record_id)}
 
 
 # -- register -------------------------------------------------------------------------------
@@ -127,6 +127,7 @@ def list_missions(
     q: Text = None,
 ):
     return _page(
+        request,
         "missions",
         paging,
         dict(
@@ -141,7 +142,7 @@ def list_missions(
     tags=["register"],
 )
 def get_mission(request, mission_id: str):
-    return _one("missions", mission_id)
+    return _one(request, "missions", mission_id)
 
 
 @api.get(
@@ -156,7 +157,7 @@ def list_organizations(
     country: Text = None,
     q: Text = None,
 ):
-    return _page("organizations", paging, dict(kind=kind, country=country, q=q))
+    return _page(request, "organizations", paging, dict(kind=kind, country=country, q=q))
 
 
 @api.get(
@@ -165,7 +166,7 @@ def list_organizations(
     tags=["register"],
 )
 def get_organization(request, organization_id: str):
-    return _one("organizations", organization_id)
+    return _one(request, "organizations", organization_id)
 
 
 @api.get("/acts", response={200: _envelope(s.ActOut, "ActPage", True), **ERRORS}, tags=["register"])
@@ -176,7 +177,9 @@ def list_acts(
     organization: Text = None,
     year: int | None = Query(None, ge=1945, le=2100),
 ):
-    return _page("acts", paging, dict(country=country, organization=organization, year=year))
+    return _page(
+        request, "acts", paging, dict(country=country, organization=organization, year=year)
+    )
 
 
 @api.get(
@@ -185,7 +188,7 @@ def list_acts(
     tags=["register"],
 )
 def get_act(request, act_id: str):
-    return _one("acts", act_id)
+    return _one(request, "acts", act_id)
 
 
 @api.get(
@@ -200,7 +203,9 @@ def list_transitions(
     organization: Text = None,
     year: int | None = Query(None, ge=1945, le=2100),
 ):
-    return _page("transitions", paging, dict(country=country, organization=organization, year=year))
+    return _page(
+        request, "transitions", paging, dict(country=country, organization=organization, year=year)
+    )
 
 
 @api.get(
@@ -209,7 +214,7 @@ def list_transitions(
     tags=["register"],
 )
 def get_transition(request, transition_id: str):
-    return _one("transitions", transition_id)
+    return _one(request, "transitions", transition_id)
 
 
 @api.get(
@@ -218,7 +223,7 @@ def get_transition(request, transition_id: str):
     tags=["register"],
 )
 def list_sources(request, paging: Query[_paging("sources")], kind: Text = None, q: Text = None):
-    return _page("sources", paging, dict(kind=kind, q=q))
+    return _page(request, "sources", paging, dict(kind=kind, q=q))
 
 
 @api.get(
@@ -227,8 +232,8 @@ def list_sources(request, paging: Query[_paging("sources")], kind: Text = None, 
     tags=["register"],
 )
 def get_source(request, source_id: str):
-    record = registry().get("sources", source_id)
-    return {"ok": True, "data": {**record, "cited_in": registry().citing(source_id)}}
+    record = registry_for(request).get("sources", source_id)
+    return {"ok": True, "data": {**record, "cited_in": registry_for(request).citing(source_id)}}
 
 
 # -- interaction on the ground --------------------------------------------------------------
@@ -248,6 +253,7 @@ def list_exchanges(
     year: int | None = Query(None, ge=1945, le=2100),
 ):
     return _page(
+        request,
         "exchanges",
         paging,
         dict(country=country, organization=organization, capability=capability, year=year),
@@ -260,7 +266,7 @@ def list_exchanges(
     tags=["interaction"],
 )
 def get_exchange(request, exchange_id: str):
-    return _one("exchanges", exchange_id)
+    return _one(request, "exchanges", exchange_id)
 
 
 @api.get(
@@ -275,7 +281,9 @@ def list_meetings(
     organization: Text = None,
     year: int | None = Query(None, ge=1945, le=2100),
 ):
-    return _page("meetings", paging, dict(country=country, organization=organization, year=year))
+    return _page(
+        request, "meetings", paging, dict(country=country, organization=organization, year=year)
+    )
 
 
 @api.get(
@@ -284,7 +292,7 @@ def list_meetings(
     tags=["interaction"],
 )
 def get_meeting(request, meeting_id: str):
-    return _one("meetings", meeting_id)
+    return _one(request, "meetings", meeting_id)
 
 
 @api.get(
@@ -295,7 +303,7 @@ def get_meeting(request, meeting_id: str):
 def list_absences(
     request, paging: Query[_paging("absences")], country: Text = None, organization: Text = None
 ):
-    return _page("absences", paging, dict(country=country, organization=organization))
+    return _page(request, "absences", paging, dict(country=country, organization=organization))
 
 
 @api.get(
@@ -304,7 +312,7 @@ def list_absences(
     tags=["interaction"],
 )
 def get_absence(request, absence_id: str):
-    return _one("absences", absence_id)
+    return _one(request, "absences", absence_id)
 
 
 @api.get(
@@ -315,7 +323,7 @@ def get_absence(request, absence_id: str):
 def list_frictions(
     request, paging: Query[_paging("frictions")], country: Text = None, organization: Text = None
 ):
-    return _page("frictions", paging, dict(country=country, organization=organization))
+    return _page(request, "frictions", paging, dict(country=country, organization=organization))
 
 
 @api.get(
@@ -324,7 +332,7 @@ def list_frictions(
     tags=["interaction"],
 )
 def get_friction(request, friction_id: str):
-    return _one("frictions", friction_id)
+    return _one(request, "frictions", friction_id)
 
 
 # -- analysis -------------------------------------------------------------------------------
@@ -339,7 +347,7 @@ def list_countries(request, paging: Query[_paging("countries")]):
     from peaceops.facade import SORTABLE
 
     records, total = (
-        registry()
+        registry_for(request)
         .countries()
         .page(
             sort=paging.sort,
@@ -361,7 +369,7 @@ def list_countries(request, paging: Query[_paging("countries")]):
     tags=["analysis"],
 )
 def get_country(request, country: str, period: Text = Period):
-    return {"ok": True, "data": registry().country_view(country, period)}
+    return {"ok": True, "data": registry_for(request).country_view(country, period)}
 
 
 @api.get(
@@ -377,7 +385,7 @@ def specialization(
     civilian_functions: bool = False,
     min_missions: int = Query(3, ge=1, le=100),
 ):
-    result = registry().specialization(
+    result = registry_for(request).specialization(
         kind=kind,
         period=period,
         region=region,
@@ -403,7 +411,7 @@ def reach(request, paging: Query[_paging("reach")], organization: Text = None):
     from peaceops.facade import SORTABLE
     from peaceops.model.listing import Listing
 
-    records, total = Listing("reach", registry().reach_rows(organization)).page(
+    records, total = Listing("reach", registry_for(request).reach_rows(organization)).page(
         sort=paging.sort, allowed_sorts=SORTABLE["reach"], limit=paging.limit, offset=paging.offset
     )
     return {

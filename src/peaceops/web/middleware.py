@@ -29,10 +29,10 @@ class SecurityHeadersMiddleware:
 class RegisterResponseCache:
     """Serve repeated GETs from memory until the register changes.
 
-    Pages and API answers are pure functions of (URL, register version): the key holds both,
-    so a write (which bumps the version) makes every cached answer stale at once. Only complete
-    200 responses of public reads are kept; when per-user visibility arrives, the caller's
-    organization and role must join the key.
+    Pages and API answers are pure functions of (URL, register version, what the caller may
+    see): the key holds all three, so a write (which bumps the version) makes every cached
+    answer stale at once and no caller is ever served another's view. Only complete 200
+    responses are kept.
     """
 
     MAX_ENTRIES = 2048
@@ -60,9 +60,10 @@ class RegisterResponseCache:
             return self.get_response(request)
         from django.http import HttpResponse
 
+        from peaceops.web.auth import viewer_of
         from peaceops.web.registry import registry
 
-        key = (request.get_full_path(), registry().version())
+        key = (request.get_full_path(), registry().version(), viewer_of(request).key())
         hit = self.entries.get(key)
         if hit is not None:
             return HttpResponse(hit[0], content_type=hit[1])
@@ -76,3 +77,61 @@ class RegisterResponseCache:
                 self.entries.clear()
             self.entries[key] = (response.content, response["Content-Type"])
         return response
+
+
+class ApiRateLimit:
+    """At most PEACEOPS_API_RATE API requests per minute per caller (token, session or address);
+    0 turns the limit off. In-process: each server worker counts its own share."""
+
+    WINDOW = 60.0
+
+    def __init__(self, get_response):
+        import collections
+
+        self.get_response = get_response
+        self.hits: dict[str, collections.deque] = {}
+
+    def __call__(self, request):
+        from django.conf import settings
+
+        limit = settings.PEACEOPS_API_RATE
+        if not limit or not request.path.startswith("/api/"):
+            return self.get_response(request)
+        import collections
+        import hashlib
+        import time
+
+        from django.http import JsonResponse
+
+        from peaceops.web.auth import bearer
+
+        token = bearer(request)
+        caller = (
+            hashlib.sha256(token.encode()).hexdigest()
+            if token
+            else (
+                request.session.session_key
+                if getattr(request, "session", None) and request.session.session_key
+                else request.META.get("REMOTE_ADDR", "?")
+            )
+        )
+        now = time.monotonic()
+        window = self.hits.setdefault(caller, collections.deque())
+        while window and now - window[0] > self.WINDOW:
+            window.popleft()
+        if len(window) >= limit:
+            response = JsonResponse(
+                {
+                    "ok": False,
+                    "error": f"More than {limit} requests a minute; slow down.",
+                    "code": "rate_limited",
+                    "errors": [],
+                },
+                status=429,
+            )
+            response["Retry-After"] = str(int(self.WINDOW - (now - window[0])) + 1)
+            return response
+        window.append(now)
+        if len(self.hits) > 10_000:
+            self.hits.clear()
+        return self.get_response(request)

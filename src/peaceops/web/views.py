@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from peaceops.errors import InvalidArgument, NotFound, PeaceOpsError
 from peaceops.model import vocabulary as V
-from peaceops.web.registry import registry
+from peaceops.web.auth import registry_for
 
 PAGE_SIZE = 50
 
@@ -29,7 +29,9 @@ def _respond(request, template: str, data: dict, *, title: str, figures=None, st
         return {k: f.to_json().replace("</", "<\\/") for k, f in figures().items()}
 
     rendered = (
-        registry().memo(("figures", request.get_full_path()), render_figures) if figures else {}
+        registry_for(request).memo(("figures", request.get_full_path()), render_figures)
+        if figures
+        else {}
     )
     return render(request, template, {**data, "title": title, "figures": rendered}, status=status)
 
@@ -78,7 +80,7 @@ def _int(request, name: str, default: int, low: int, high: int) -> int:
 
 @_guard
 def home(request):
-    reg = registry()
+    reg = registry_for(request)
     missions = reg.list("missions").records
     points = [
         {
@@ -119,7 +121,7 @@ FACETS = ("lead_organization", "kind", "functions", "host_countries")
 
 @_guard
 def mission_list(request):
-    reg = registry()
+    reg = registry_for(request)
     filters = {
         k: request.GET.get(k) for k in ("country", "organization", "function", "kind", "year", "q")
     }
@@ -151,7 +153,7 @@ def mission_list(request):
 def mission_detail(request, mission_id: str):
     from peaceops.reports import charts
 
-    context = registry().mission_context(mission_id)
+    context = registry_for(request).mission_context(mission_id)
     mission = context["mission"]
     return _respond(
         request,
@@ -167,7 +169,7 @@ def mission_detail(request, mission_id: str):
 @_guard
 def organization_list(request):
     records = (
-        registry()
+        registry_for(request)
         .list("organizations", kind=request.GET.get("kind"), q=request.GET.get("q"))
         .records
     )
@@ -187,7 +189,7 @@ def organization_list(request):
 def organization_detail(request, organization_id: str):
     from peaceops.reports import charts
 
-    reg = registry()
+    reg = registry_for(request)
     organization = reg.get("organizations", organization_id)
     oid = organization["id"]
     reach = reg.reach_rows(oid)
@@ -230,7 +232,7 @@ def country_list(request):
     return _respond(
         request,
         "peaceops/countries.html",
-        {"countries": registry().countries().records},
+        {"countries": registry_for(request).countries().records},
         title="Countries",
     )
 
@@ -241,7 +243,7 @@ def country_detail(request, code: str):
 
     from peaceops.reports import charts
 
-    view = registry().country_view(code, request.GET.get("period"))
+    view = registry_for(request).country_view(code, request.GET.get("period"))
     today = dt.date.today()
 
     def figures():
@@ -271,7 +273,7 @@ def analysis(request):
         "civilian_functions": request.GET.get("civilian_functions") == "on",
         "min_missions": _int(request, "min_missions", 3, 1, 100),
     }
-    result = registry().specialization(**params)
+    result = registry_for(request).specialization(**params)
     data = {
         "params": params,
         "division": result.division_of_labour(),
@@ -290,7 +292,7 @@ def analysis(request):
 
 @_guard
 def source_list(request):
-    reg = registry()
+    reg = registry_for(request)
     filters = {k: request.GET.get(k) for k in ("kind", "q")}
     offset = _int(request, "offset", 0, 0, 100_000)
     records, total = reg.page(
@@ -313,7 +315,7 @@ def source_list(request):
 
 @_guard
 def source_detail(request, source_id: str):
-    reg = registry()
+    reg = registry_for(request)
     source = reg.get("sources", source_id)
     return _respond(
         request,
