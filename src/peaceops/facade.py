@@ -246,6 +246,71 @@ class Registry:
     def sources(self, **filters):
         return self.list("sources", **filters).to_frame()
 
+    # -- accounts (local administration: the CLI) ----------------------------------------------
+    def add_user(self, username: str, password: str, organization: str, role: str) -> None:
+        from peaceops.registry.accounts import create_user
+
+        create_user(self.alias, username, password, organization, role)
+
+    def issue_token(self, username: str, label: str = "") -> str:
+        from peaceops.registry.accounts import issue_token
+
+        return issue_token(self.alias, username, label)
+
+    def add_totp(self, username: str) -> str:
+        from peaceops.registry.accounts import add_totp_device
+
+        return add_totp_device(self.alias, username)
+
+    # -- contributions (issue 6): every write is checked, audited and versioned -------------------
+    def record_exchange(self, data: dict, request_id: str = "") -> dict:
+        """Record a capability exchange as the current viewer; returns the stored record."""
+        from peaceops.registry import services
+
+        record_id = services.record_exchange(self.alias, self.viewer, data, request_id)
+        return self.get("exchanges", record_id)
+
+    def record_meeting(self, data: dict, request_id: str = "") -> dict:
+        from peaceops.registry import services
+
+        record_id = services.record_meeting(self.alias, self.viewer, data, request_id)
+        return self.get("meetings", record_id)
+
+    def withdraw(self, kind: str, record_id: str, request_id: str = "") -> None:
+        """Withdraw a contributed meeting or exchange of the viewer's organization."""
+        from peaceops.registry import services
+
+        services.delete_record(self.alias, self.viewer, kind, record_id, request_id)
+
+    def propose(self, data: dict, request_id: str = "") -> dict:
+        """Propose a change to reference data (missions, acts, sources, organizations)."""
+        from peaceops.registry import services
+
+        proposal_id = services.propose_change(self.alias, self.viewer, data, request_id)
+        return self.proposal(proposal_id)
+
+    def review(
+        self, proposal_id: int, accept: bool, comment: str = "", request_id: str = ""
+    ) -> dict:
+        from peaceops.registry import services
+
+        services.review_proposal(self.alias, self.viewer, proposal_id, accept, comment, request_id)
+        return self.proposal(proposal_id)
+
+    def proposals(self, status: str | None = None) -> list[dict]:
+        """Curators see every proposal, contributors their organization's, others none."""
+        return self._queries.proposals(status)
+
+    def proposal(self, proposal_id: int) -> dict:
+        found = [p for p in self._queries.proposals(None) if p["id"] == proposal_id]
+        if not found:
+            raise NotFound(f"Unknown proposal {proposal_id}.")
+        return found[0]
+
+    def audit(self, *, limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
+        """Audit entries about records the viewer may see, newest first."""
+        return self._queries.audit(limit=limit, offset=offset)
+
     # -- analytics ---------------------------------------------------------------------------
     def snapshot(self):
         """The register as plain records, the input of every analysis (cached per version)."""
@@ -458,6 +523,44 @@ class Registry:
 
         descriptor = read_package(shipped_package_dir()).descriptor
         return write_package(descriptor, export_rows(descriptor, self.alias), directory)
+
+    # -- files in other formats (issue 7): import, export of a selection, templates --------------
+    def import_file(
+        self, path: str | Path, as_: str | None = None, dry_run: bool = False, limits=None
+    ):
+        """Import a CSV/XLSX template, a data-package folder, an HXL 3W/4W file or IATI
+        activity XML (``as_`` is detected when None). Returns an ``ImportReport``; a dry run
+        writes nothing; a file with errors raises ``ImportFailed`` and writes nothing; rows are
+        written in one transaction, upserted by primary key (re-importing changes nothing)."""
+        from peaceops.imports import run_import
+
+        return run_import(self.alias, path, as_, dry_run=dry_run, limits=limits)
+
+    def export_selection(self, output: str | Path, as_: str = "datapackage", **filters):
+        """Write the missions the filters select (``country``, ``organization``, ``function``,
+        ``kind``, ``year``, ``q``) with everything they refer to, as ``as_`` (datapackage, csv,
+        json, xlsx, geojson, hxl). No filter: the whole register. Returns an ``ExportResult``."""
+        from peaceops import exports
+        from peaceops.registry.store import export_rows
+
+        fmt = exports.check_format(as_)
+        given = {k: v for k, v in filters.items() if v not in (None, "")}
+        descriptor = read_package(shipped_package_dir()).descriptor
+        resolved = resolve_filters("missions", given, self._queries.organization_aliases())
+        missions = self.list("missions", **given).records
+        rows = exports.selected_rows(
+            descriptor, export_rows(descriptor, self.alias), [m["id"] for m in missions], resolved
+        )
+        return exports.write(fmt, descriptor, rows, missions, Path(output), given)
+
+    def write_template(self, output: str | Path, as_: str = "xlsx"):
+        """An empty import template: an XLSX workbook with one sheet per resource, a CSV named
+        after a resource (``exchanges.csv``), or a folder of CSVs."""
+        from peaceops import exports
+
+        fmt = exports.check_format(as_, exports.TEMPLATE_FORMATS)
+        descriptor = read_package(shipped_package_dir()).descriptor
+        return exports.write(fmt, descriptor, {}, [], Path(output), {})
 
     def _database_as_package(self) -> Package:
         from peaceops.datapackage.tables import Table

@@ -58,8 +58,45 @@ def build_parser() -> argparse.ArgumentParser:
     sub = commands.add_parser("load", help="validate and load a data package (atomic)")
     sub.add_argument("--package", metavar="DIR", help="default: the shipped curated data")
 
-    sub = commands.add_parser("export", help="write the register as a data package")
-    sub.add_argument("--output", metavar="DIR", required=True)
+    sub = commands.add_parser(
+        "export", help="write the register, or the missions a filter selects, to a file"
+    )
+    sub.add_argument(
+        "--output", metavar="PATH", required=True, help="folder (datapackage, csv) or file"
+    )
+    sub.add_argument(
+        "--as",
+        dest="as_",
+        choices=("datapackage", "csv", "json", "xlsx", "geojson", "hxl"),
+        default="datapackage",
+        help="format (default: datapackage, the canonical CSV package)",
+    )
+    for name in ENTITY_FILTERS["missions"]:
+        sub.add_argument(
+            f"--{'search' if name == 'q' else name}", dest=name, help=FILTER_HELP[name]
+        )
+
+    sub = commands.add_parser(
+        "import", help="import a CSV/XLSX template, an HXL 3W/4W file or IATI activity XML"
+    )
+    sub.add_argument("path", help="file (or data-package folder) to import")
+    sub.add_argument(
+        "--as",
+        dest="as_",
+        choices=("csv", "xlsx", "hxl", "iati", "datapackage"),
+        help="file type (default: detected)",
+    )
+    sub.add_argument("--dry-run", action="store_true", help="report what would be written")
+    sub.add_argument("--format", choices=("table", "json"), default="table")
+
+    sub = commands.add_parser("template", help="write an empty import template")
+    sub.add_argument("--as", dest="as_", choices=("csv", "xlsx"), default="xlsx")
+    sub.add_argument(
+        "--output",
+        metavar="PATH",
+        required=True,
+        help="book.xlsx; exchanges.csv (one resource) or a folder (every resource)",
+    )
 
     sub = commands.add_parser(
         "coverage", help="counts by organization, decade and region; completeness of mission rows"
@@ -137,6 +174,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     sub.add_argument("--workers", type=int, help="worker processes (default: cores + 1)")
 
+    sub = commands.add_parser("users", help="accounts: add a user, issue an API token, TOTP")
+    actions = sub.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = actions.add_parser(
+        "add", help="add a user (password from PEACEOPS_PASSWORD or asked for)"
+    )
+    add.add_argument("username")
+    add.add_argument("--organization", required=True, help="organization id (un, eu, osce...)")
+    add.add_argument("--role", required=True, choices=("viewer", "contributor", "curator", "admin"))
+    token = actions.add_parser("token", help="issue an API token (printed once)")
+    token.add_argument("username")
+    token.add_argument("--label", default="")
+    totp = actions.add_parser("totp", help="enrol a TOTP second factor (prints otpauth URI)")
+    totp.add_argument("username")
+
     sub = commands.add_parser("info", help="database in use and row counts")
     _format_option(sub)
     sub = commands.add_parser("vocabulary", help="the controlled vocabulary")
@@ -196,7 +247,8 @@ def _run(args) -> int:
         return 0
     # validate and export must work on whatever is there, never trigger the first-use load
     registry = peaceops.open(
-        args.database, load_if_empty=args.command not in ("validate", "export", "info")
+        args.database,
+        load_if_empty=args.command not in ("validate", "export", "info", "template"),
     )
     if args.command == "validate":
         reports = registry.validate(args.package, database=not args.no_database)
@@ -210,6 +262,8 @@ def _run(args) -> int:
         return 0 if all(r.ok for r in reports) else 1
     if args.command in ANALYSES:
         return ANALYSES[args.command](registry, args)
+    if args.command == "users":
+        return _users(registry, args)
     if args.command == "coverage":
         result = registry.coverage(**{n: getattr(args, n) for n in ENTITY_FILTERS["missions"]})
         tables = result.tables()
@@ -260,8 +314,12 @@ def _run(args) -> int:
             )
         return 0 if not result.unexplained and not result.stale_exceptions else 1
     if args.command == "export":
-        written = registry.export(args.output)
-        stderr.print(f"Wrote {len(written)} files to {args.output}.", markup=False)
+        return _export(registry, args)
+    if args.command == "import":
+        return _import(registry, args)
+    if args.command == "template":
+        result = registry.write_template(args.output, args.as_)
+        stderr.print(f"Wrote {len(result.paths)} file(s) to {args.output}.", markup=False)
         return 0
     if args.command == "info":
         info = registry.info()
@@ -381,6 +439,50 @@ ANALYSES = {
     ),
     "brief": _brief,
 }
+
+
+def _users(registry, args) -> int:
+    if args.action == "add":
+        import getpass
+
+        password = os.environ.get("PEACEOPS_PASSWORD") or getpass.getpass("Password: ")
+        registry.add_user(args.username, password, args.organization, args.role)
+        stderr.print(f"Added {args.username} ({args.role}, {args.organization}).", markup=False)
+    elif args.action == "token":
+        sys.stdout.write(registry.issue_token(args.username, args.label) + "\n")
+        stderr.print("Keep this token secret: it is shown only once.", markup=False)
+    else:
+        sys.stdout.write(registry.add_totp(args.username) + "\n")
+        stderr.print("Add this URI to an authenticator app.", markup=False)
+    return 0
+
+
+def _export(registry, args) -> int:
+    filters = {n: getattr(args, n) for n in ENTITY_FILTERS["missions"]}
+    if args.as_ == "datapackage" and not any(filters.values()):
+        written = registry.export(args.output)  # the full canonical package
+        stderr.print(f"Wrote {len(written)} files to {args.output}.", markup=False)
+        return 0
+    result = registry.export_selection(args.output, args.as_, **filters)
+    rows = sum(result.counts.values())
+    stderr.print(
+        f"Wrote {len(result.paths)} file(s) to {args.output} ({rows} rows).", markup=False
+    )
+    for note in result.notes:
+        stderr.print(note, markup=False)
+    return 0
+
+
+def _import(registry, args) -> int:
+    from peaceops.imports import ImportFailed
+
+    try:
+        report = registry.import_file(args.path, args.as_, dry_run=args.dry_run)
+    except ImportFailed as exc:
+        render.emit_import_report(exc.report, args.format)
+        raise
+    render.emit_import_report(report, args.format)
+    return 0 if report.ok else 1
 
 
 def _load(registry, package):

@@ -543,6 +543,57 @@ class Queries:
                 rows.append({"resource": name, "key": "/".join(str(v or "") for v in values)})
         return sorted(rows, key=lambda r: (r["resource"], r["key"]))
 
+    def proposals(self, status: str | None) -> list[dict]:
+        viewer = self.viewer
+        qs = m.Proposal.objects.using(self.alias).order_by("-created", "-id")
+        if not viewer.can_curate:
+            if not viewer.can_contribute:
+                return []
+            qs = qs.filter(organization_id=viewer.organization)
+        if status:
+            qs = qs.filter(status=status)
+        return [
+            {
+                "id": p.pk,
+                "resource": p.resource,
+                "record_id": p.record_id,
+                "changes": p.changes,
+                "rationale": p.rationale,
+                "proposer": p.proposer,
+                "organization": p.organization_id,
+                "status": p.status,
+                "reviewer": p.reviewer,
+                "comment": p.comment,
+            }
+            for p in qs
+        ]
+
+    def audit(self, *, limit: int, offset: int) -> tuple[list[dict], int]:
+        from peaceops.registry.visibility import audit_visible_q
+
+        if not self.viewer.is_member:  # actors' names are not for anonymous readers
+            return [], 0
+        qs = m.AuditEntry.objects.using(self.alias).filter(audit_visible_q(self.viewer))
+        if not self.viewer.can_curate:  # proposals and reviews are the curators' business
+            qs = qs.exclude(object_type="proposal")
+        total = qs.count()
+        rows = [
+            {
+                "id": e.pk,
+                "time": e.time.isoformat(),
+                "actor": e.actor,
+                "organization": e.organization,
+                "action": e.action,
+                "object_type": e.object_type,
+                "object_id": e.object_id,
+                "before": e.before,
+                "after": e.after,
+                "request_id": e.request_id,
+            }
+            for e in qs.order_by("-id")[offset : offset + limit]
+        ]
+        return rows, total
+
     def known_ids(self, entity: str) -> list[str]:
         model = {
             "missions": m.Mission,

@@ -10,11 +10,13 @@ Every route parses its parameters, makes one façade call and returns the result
 from __future__ import annotations
 
 import logging
+import uuid
 from typing import Literal
 
 from django.http import Http404
 from ninja import NinjaAPI, Query, Schema
-from ninja.errors import ValidationError
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.security import HttpBearer
 from pydantic import create_model
 
 from peaceops.errors import PeaceOpsError
@@ -30,8 +32,9 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 
-ERRORS = {400: s.ErrorOut, 404: s.ErrorOut, 422: s.ErrorOut}
-STATUS = {"not_found": 404}
+ERRORS = {400: s.ErrorOut, 404: s.ErrorOut, 422: s.ErrorOut, 429: s.ErrorOut}
+WRITE_ERRORS = {**ERRORS, 401: s.ErrorOut, 403: s.ErrorOut}
+STATUS = {"not_found": 404, "forbidden": 403, "unauthorized": 401}
 
 
 def _envelope(schema: type, name: str, many: bool) -> type:
@@ -51,7 +54,19 @@ def _error(request, status: int, message: str, code: str, errors=None):
 
 @api.exception_handler(PeaceOpsError)
 def _peaceops_error(request, exc: PeaceOpsError):
-    return _error(request, STATUS.get(exc.code, 400), str(exc), exc.code)
+    errors = [d for d in exc.details if isinstance(d, dict)]
+    return _error(request, STATUS.get(exc.code, 400), str(exc), exc.code, errors)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    return _error(
+        request,
+        401,
+        "Writing needs a valid API token: send 'Authorization: Bearer "
+        "<token>' (see 'peaceops users token').",
+        "unauthorized",
+    )
 
 
 @api.exception_handler(ValidationError)
@@ -419,3 +434,114 @@ def reach(request, paging: Query[_paging("reach")], organization: Text = None):
         "data": records,
         "meta": {"total": total, "limit": paging.limit, "offset": paging.offset},
     }
+
+
+# -- contributions (bearer token only: browsers write through the CSRF-protected forms) ------
+
+
+class TokenAuth(HttpBearer):
+    """Writes authenticate with a bearer token, checked before the body is parsed; they never
+    ride on a session cookie (browsers write through the CSRF-protected forms)."""
+
+    def authenticate(self, request, token):
+        from peaceops.registry.accounts import user_for_token
+
+        return user_for_token("default", token)
+
+
+WRITE = {"auth": TokenAuth(), "tags": ["contributions"]}
+
+
+def _writer(request):
+    """The register as the token's owner sees it (viewer_of reads the same bearer token)."""
+    return registry_for(request)
+
+
+def _request_id(request) -> str:
+    return request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
+
+
+@api.post(
+    "/exchanges",
+    response={201: _envelope(s.ExchangeOut, "ExchangeCreated", False), **WRITE_ERRORS},
+    **WRITE,
+)
+def create_exchange(request, payload: s.ExchangeIn):
+    record = _writer(request).record_exchange(payload.dict(), _request_id(request))
+    return 201, {"ok": True, "data": record}
+
+
+@api.delete(
+    "/exchanges/{exchange_id}",
+    response={200: _envelope(s.DeletedOut, "ExchangeDeleted", False), **WRITE_ERRORS},
+    **WRITE,
+)
+def delete_exchange(request, exchange_id: str):
+    _writer(request).withdraw("exchange", exchange_id, _request_id(request))
+    return {"ok": True, "data": {"id": exchange_id, "deleted": True}}
+
+
+@api.post(
+    "/meetings",
+    response={201: _envelope(s.MeetingOut, "MeetingCreated", False), **WRITE_ERRORS},
+    **WRITE,
+)
+def create_meeting(request, payload: s.MeetingIn):
+    record = _writer(request).record_meeting(payload.dict(), _request_id(request))
+    return 201, {"ok": True, "data": record}
+
+
+@api.delete(
+    "/meetings/{meeting_id}",
+    response={200: _envelope(s.DeletedOut, "MeetingDeleted", False), **WRITE_ERRORS},
+    **WRITE,
+)
+def delete_meeting(request, meeting_id: str):
+    _writer(request).withdraw("meeting", meeting_id, _request_id(request))
+    return {"ok": True, "data": {"id": meeting_id, "deleted": True}}
+
+
+@api.get(
+    "/proposals",
+    response={200: _envelope(s.ProposalOut, "ProposalPage", True), **WRITE_ERRORS},
+    **WRITE,
+)
+def list_proposals(request, status: Literal["pending", "accepted", "rejected"] | None = None):
+    records = registry_for(request).proposals(status)
+    return {
+        "ok": True,
+        "data": records,
+        "meta": {"total": len(records), "limit": len(records), "offset": 0},
+    }
+
+
+@api.post(
+    "/proposals",
+    response={201: _envelope(s.ProposalOut, "ProposalCreated", False), **WRITE_ERRORS},
+    **WRITE,
+)
+def create_proposal(request, payload: s.ProposalIn):
+    record = _writer(request).propose(payload.dict(), _request_id(request))
+    return 201, {"ok": True, "data": record}
+
+
+@api.post(
+    "/proposals/{proposal_id}/review",
+    response={200: _envelope(s.ProposalOut, "ProposalReviewed", False), **WRITE_ERRORS},
+    **WRITE,
+)
+def review_proposal(request, proposal_id: int, payload: s.ReviewIn):
+    record = _writer(request).review(
+        proposal_id, payload.accept, payload.comment, _request_id(request)
+    )
+    return {"ok": True, "data": record}
+
+
+@api.get(
+    "/audit",
+    response={200: _envelope(s.AuditOut, "AuditPage", True), **ERRORS},
+    tags=["contributions"],
+)
+def audit(request, limit: int = Query(50, ge=1, le=100), offset: int = Query(0, ge=0, le=100_000)):
+    rows, total = registry_for(request).audit(limit=limit, offset=offset)
+    return {"ok": True, "data": rows, "meta": {"total": total, "limit": limit, "offset": offset}}

@@ -50,11 +50,18 @@ class RegisterResponseCache:
         self.get_response = get_response
         self.entries: dict[tuple[str, int], tuple[bytes, str]] = {}
 
+    UNCACHED = ("/api/v1/docs", "/api/v1/audit", "/api/v1/proposals")
+
     def __call__(self, request):
+        # Signed-in pages carry the user's name and CSRF token: only anonymous pages and API
+        # answers (which hold nothing per user beyond what the visibility key decides) are kept.
+        signed_in = getattr(request, "user", None) is not None and request.user.is_authenticated
+        api = request.path.startswith("/api/v1/")
         cacheable = (
             request.method in ("GET", "HEAD")
             and (request.path == "/" or request.path.startswith(self.PREFIXES))
-            and not request.path.startswith("/api/v1/docs")
+            and not request.path.startswith(self.UNCACHED)
+            and (api or not signed_in)
         )
         if not cacheable:
             return self.get_response(request)

@@ -113,6 +113,11 @@ class ExchangeOut(Schema):
     description: str
     confidence: str
     sources: list[str]
+    origin: str
+    sensitivity: str
+    owner_organization: str | None
+    shared_with: list[str]
+    evidence: str | None
 
 
 class MeetingOut(Schema):
@@ -129,6 +134,11 @@ class MeetingOut(Schema):
     description: str | None
     confidence: str
     sources: list[str]
+    origin: str
+    sensitivity: str
+    owner_organization: str | None
+    shared_with: list[str]
+    evidence: str | None
 
 
 class AbsenceOut(Schema):
@@ -335,3 +345,80 @@ class ReachRowOut(Schema):
     mission_years: int
     first_year: int
     last_year: int
+
+
+class SharingIn(Schema):
+    sensitivity: Literal["public", "partners", "internal"] = "internal"
+    shared_with: list[str] = []
+    source_id: str | None = None
+    evidence: str | None = None
+
+
+class ExchangeIn(SharingIn):
+    theater: str
+    giver: str
+    giver_mission: str | None = None
+    receiver: str
+    receiver_mission: str | None = None
+    capability: str
+    regularity: str | None = None
+    formality: str | None = None
+    level: str | None = None
+    start_date: str | None = None
+    end_date: str | None = None
+    description: str
+
+
+class MeetingIn(SharingIn):
+    name: str
+    theater: str
+    kind: str
+    regularity: str | None = None
+    level: str | None = None
+    start_date: str | None = None
+    end_date: str | None = None
+    description: str | None = None
+    participants: list[str]
+
+
+class ProposalIn(Schema):
+    resource: Literal["missions", "acts", "sources", "organizations"]
+    record_id: str
+    changes: dict[str, str | float | None]
+    rationale: str
+
+
+class ReviewIn(Schema):
+    accept: bool
+    comment: str = ""
+
+
+class ProposalOut(Schema):
+    id: int
+    resource: str
+    record_id: str
+    changes: dict
+    rationale: str
+    proposer: str
+    organization: str
+    status: str
+    reviewer: str
+    comment: str
+
+
+class DeletedOut(Schema):
+    id: str
+    deleted: bool
+
+
+class AuditOut(Schema):
+    id: int
+    time: str
+    actor: str
+    organization: str
+    action: str
+    object_type: str
+    object_id: str
+    before: dict | None
+    after: dict | None
+    request_id: str

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from peaceops.web import account_views as accounts
 from peaceops.web import views
 from peaceops.web.api import api
 
@@ -14,6 +15,14 @@ urlpatterns = [
     path("analysis/", views.analysis, name="analysis"),
     path("sources/", views.source_list, name="sources"),
     path("sources/<str:source_id>/", views.source_detail, name="source"),
+    path("accounts/login/", accounts.sign_in, name="login"),
+    path("accounts/verify/", accounts.verify, name="verify"),
+    path("accounts/logout/", accounts.sign_out, name="logout"),
+    path("entry/exchange/", accounts.new_exchange, name="new-exchange"),
+    path("entry/meeting/", accounts.new_meeting, name="new-meeting"),
+    path("proposals/", accounts.proposals, name="proposals"),
+    path("proposals/<int:proposal_id>/review/", accounts.review, name="review"),
+    path("audit/", accounts.audit, name="audit"),
     path("api/v1/", api.urls),
 ]
 

@@ -1,0 +1,291 @@
+"""Sign-in (password, then TOTP for roles that can see internal records), and the pages where
+members record meetings and exchanges, propose and review changes, and read the audit trail.
+Forms post with CSRF protection; every write goes through the façade's audited services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import login, logout
+from django.contrib.auth.forms import AuthenticationForm
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from peaceops.errors import PeaceOpsError
+from peaceops.model import vocabulary as V
+from peaceops.web.auth import registry_for, viewer_of
+
+
+def _choices(values, blank: bool = True):
+    return ([("", "—")] if blank else []) + [(v, v.replace("_", " ")) for v in values]
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in(request):
+    form = AuthenticationForm(request, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.get_user()
+        login(request, user)
+        from peaceops.registry.accounts import has_second_factor
+
+        return redirect("verify" if has_second_factor(user) else "home")
+    return render(
+        request,
+        "peaceops/form.html",
+        {
+            "title": "Sign in",
+            "form": form,
+            "submit": "Sign in",
+            "intro": "Contributors, curators and admins confirm with a one-time code next.",
+        },
+    )
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label="One-time code",
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def verify(request):
+    if not request.user.is_authenticated:
+        return redirect("login")
+    from django_otp import devices_for_user
+    from django_otp import login as otp_login
+
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        for device in devices_for_user(request.user, confirmed=True):
+            if device.verify_token(form.cleaned_data["token"]):
+                otp_login(request, device)
+                return redirect("home")
+        form.add_error("token", "This code is not valid (codes change every 30 seconds).")
+    return render(
+        request,
+        "peaceops/form.html",
+        {"title": "Two-factor check", "form": form, "submit": "Verify"},
+    )
+
+
+@require_POST
+def sign_out(request):
+    logout(request)
+    return redirect("home")
+
+
+class SharingFields(forms.Form):
+    sensitivity = forms.ChoiceField(
+        choices=_choices(V.SENSITIVITIES, blank=False), initial="internal"
+    )
+    shared_with = forms.CharField(
+        required=False, help_text="for 'partners': organization ids, comma separated"
+    )
+    source_id = forms.CharField(required=False, label="Source id")
+    evidence = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="the basis when there is no public source",
+    )
+
+    def payload(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["shared_with"] = [
+            o.strip() for o in (data.get("shared_with") or "").split(",") if o.strip()
+        ]
+        return data
+
+
+class ExchangeForm(SharingFields):
+    theater = forms.CharField(help_text="country code or name")
+    giver = forms.CharField(help_text="organization id")
+    giver_mission = forms.CharField(required=False)
+    receiver = forms.CharField(help_text="organization id")
+    receiver_mission = forms.CharField(required=False)
+    capability = forms.ChoiceField(choices=_choices(V.CAPABILITIES, blank=False))
+    regularity = forms.ChoiceField(choices=_choices(V.REGULARITIES), required=False)
+    formality = forms.ChoiceField(choices=_choices(V.FORMALITIES), required=False)
+    level = forms.ChoiceField(choices=_choices(V.LEVELS), required=False)
+    start_date = forms.CharField(required=False, help_text="YYYY-MM-DD")
+    end_date = forms.CharField(required=False, help_text="YYYY-MM-DD")
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    field_order = [
+        "theater",
+        "giver",
+        "giver_mission",
+        "receiver",
+        "receiver_mission",
+        "capability",
+        "regularity",
+        "formality",
+        "level",
+        "start_date",
+        "end_date",
+        "description",
+        "sensitivity",
+        "shared_with",
+        "source_id",
+        "evidence",
+    ]
+
+
+class MeetingForm(SharingFields):
+    name = forms.CharField()
+    theater = forms.CharField(help_text="country code or name")
+    kind = forms.ChoiceField(choices=_choices(V.MEETING_KINDS, blank=False))
+    participants = forms.CharField(help_text="organization ids, comma separated")
+    regularity = forms.ChoiceField(choices=_choices(V.REGULARITIES), required=False)
+    level = forms.ChoiceField(choices=_choices(V.LEVELS), required=False)
+    start_date = forms.CharField(required=False, help_text="YYYY-MM-DD")
+    end_date = forms.CharField(required=False, help_text="YYYY-MM-DD")
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    field_order = [
+        "name",
+        "theater",
+        "kind",
+        "participants",
+        "regularity",
+        "level",
+        "start_date",
+        "end_date",
+        "description",
+        "sensitivity",
+        "shared_with",
+        "source_id",
+        "evidence",
+    ]
+
+    def payload(self) -> dict:
+        data = super().payload()
+        data["participants"] = [o.strip() for o in data["participants"].split(",") if o.strip()]
+        return data
+
+
+def _entry(request, form_class, method: str, title: str, done: str):
+    viewer = viewer_of(request)
+    if not viewer.can_contribute:
+        return _denied(request)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = getattr(registry_for(request), method)(
+                form.payload(), request.META.get("REQUEST_ID", "")
+            )
+            return render(request, "peaceops/done.html", {"title": done, "record": record})
+        except PeaceOpsError as exc:
+            form.add_error(None, str(exc))
+            for detail in exc.details:
+                if isinstance(detail, dict) and detail.get("field") in form.fields:
+                    form.add_error(detail["field"], detail["message"])
+    return render(request, "peaceops/form.html", {"title": title, "form": form, "submit": "Record"})
+
+
+@require_http_methods(["GET", "POST"])
+def new_exchange(request):
+    return _entry(
+        request,
+        ExchangeForm,
+        "record_exchange",
+        "Record a capability exchange",
+        "Exchange recorded",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def new_meeting(request):
+    return _entry(
+        request,
+        MeetingForm,
+        "record_meeting",
+        "Record a coordination mechanism",
+        "Meeting recorded",
+    )
+
+
+class ProposalForm(forms.Form):
+    resource = forms.ChoiceField(
+        choices=[(r, r) for r in ("missions", "acts", "sources", "organizations")]
+    )
+    record_id = forms.CharField()
+    field = forms.CharField(help_text="the field to change, e.g. end_date")
+    value = forms.CharField(required=False)
+    rationale = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), help_text="why, and the source that says so"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def proposals(request):
+    viewer = viewer_of(request)
+    if not viewer.can_contribute:
+        return _denied(request)
+    reg = registry_for(request)
+    form = ProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            reg.propose(
+                {
+                    "resource": data["resource"],
+                    "record_id": data["record_id"],
+                    "changes": {data["field"]: data["value"]},
+                    "rationale": data["rationale"],
+                }
+            )
+            return redirect("proposals")
+        except PeaceOpsError as exc:
+            form.add_error(None, str(exc))
+    return render(
+        request,
+        "peaceops/proposals.html",
+        {
+            "title": "Proposed changes",
+            "form": form,
+            "proposals": reg.proposals(),
+            "can_review": viewer.can_curate,
+        },
+    )
+
+
+@require_POST
+def review(request, proposal_id: int):
+    if not viewer_of(request).can_curate:
+        return _denied(request)
+    try:
+        registry_for(request).review(
+            proposal_id, request.POST.get("decision") == "accept", request.POST.get("comment", "")
+        )
+    except PeaceOpsError as exc:
+        return render(
+            request,
+            "peaceops/error.html",
+            {"title": "Not reviewed", "message": str(exc)},
+            status=400,
+        )
+    return redirect("proposals")
+
+
+def audit(request):
+    if not viewer_of(request).is_member:
+        return _denied(request)
+    rows, total = registry_for(request).audit(limit=100)
+    if request.GET.get("format") == "json":
+        from django.http import JsonResponse
+
+        return JsonResponse({"ok": True, "data": rows, "meta": {"total": total}})
+    return render(
+        request, "peaceops/audit.html", {"title": "Audit trail", "rows": rows, "total": total}
+    )
+
+
+def _denied(request):
+    status = 403 if request.user.is_authenticated else 401
+    message = (
+        "Your account cannot do this (or needs its two-factor check)."
+        if status == 403
+        else "Sign in first."
+    )
+    return render(
+        request, "peaceops/error.html", {"title": "Not allowed", "message": message}, status=status
+    )
