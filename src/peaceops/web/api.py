@@ -14,7 +14,7 @@ import uuid
 from typing import Literal
 
 from django.http import Http404
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import HttpBearer
 from pydantic import create_model
@@ -468,7 +468,7 @@ def _request_id(request) -> str:
 )
 def create_exchange(request, payload: s.ExchangeIn):
     record = _writer(request).record_exchange(payload.dict(), _request_id(request))
-    return 201, {"ok": True, "data": record}
+    return Status(201, {"ok": True, "data": record})
 
 
 @api.delete(
@@ -488,7 +488,7 @@ def delete_exchange(request, exchange_id: str):
 )
 def create_meeting(request, payload: s.MeetingIn):
     record = _writer(request).record_meeting(payload.dict(), _request_id(request))
-    return 201, {"ok": True, "data": record}
+    return Status(201, {"ok": True, "data": record})
 
 
 @api.delete(
@@ -522,7 +522,7 @@ def list_proposals(request, status: Literal["pending", "accepted", "rejected"] |
 )
 def create_proposal(request, payload: s.ProposalIn):
     record = _writer(request).propose(payload.dict(), _request_id(request))
-    return 201, {"ok": True, "data": record}
+    return Status(201, {"ok": True, "data": record})
 
 
 @api.post(
