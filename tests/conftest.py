@@ -14,6 +14,9 @@ _SESSION_DIR = Path(tempfile.mkdtemp(prefix="peaceops-tests-"))
 os.environ["PEACEOPS_DATABASE_URL"] = f"sqlite:///{_SESSION_DIR / 'default.sqlite3'}"
 
 from peaceops.datapackage import shipped_package_dir  # noqa: E402
+from peaceops.registry.django_setup import configure  # noqa: E402
+
+configure()  # the test session's default database, before any test imports a model
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"

@@ -41,6 +41,7 @@ class Record:
 
 # -- the oracle: the rules, written independently of the implementation ---------------------
 
+
 def may_see(actor: Actor, record: Record) -> bool:
     if record.sensitivity == "public":
         return True
@@ -66,6 +67,7 @@ def may_curate(actor: Actor) -> bool:
 
 
 # -- fixtures -------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def world():
@@ -101,16 +103,28 @@ def auth(actor: Actor) -> dict:
 
 def create(client, actor: Actor, kind: str, org: str, sensitivity: str, shared) -> Record:
     partner = ORGS[(ORGS.index(org) + 1) % 3]
-    body = {"theater": THEATER, "sensitivity": sensitivity, "shared_with": shared,
-            "source_id": SOURCE}
+    body = {
+        "theater": THEATER,
+        "sensitivity": sensitivity,
+        "shared_with": shared,
+        "source_id": SOURCE,
+    }
     if kind == "exchange":
-        body.update(giver=org, receiver=partner, capability="information",
-                    description=f"matrix {sensitivity} exchange of {org}")
+        body.update(
+            giver=org,
+            receiver=partner,
+            capability="information",
+            description=f"matrix {sensitivity} exchange of {org}",
+        )
     else:
-        body.update(name=f"matrix {sensitivity} meeting of {org}", kind="meeting",
-                    participants=[org, partner])
-    response = client.post(f"/api/v1/{kind}s", data=json.dumps(body),
-                           content_type="application/json", **auth(actor))
+        body.update(
+            name=f"matrix {sensitivity} meeting of {org}",
+            kind="meeting",
+            participants=[org, partner],
+        )
+    response = client.post(
+        f"/api/v1/{kind}s", data=json.dumps(body), content_type="application/json", **auth(actor)
+    )
     assert response.status_code == 201, response.content
     return Record(kind, response.json()["data"]["id"], org, sensitivity, list(shared))
 
@@ -163,9 +177,15 @@ def test_reads_show_exactly_what_each_caller_may_see(world, route):
                 continue
             expected = may_see(actor, record) and (not audit or actor.role is not None)
             if expected != (record.id in seen):
-                mistakes.append((actor.name, record.kind, record.sensitivity, record.owner,
-                                 "unexpected allow" if record.id in seen else
-                                 "unexpected deny"))
+                mistakes.append(
+                    (
+                        actor.name,
+                        record.kind,
+                        record.sensitivity,
+                        record.owner,
+                        "unexpected allow" if record.id in seen else "unexpected deny",
+                    )
+                )
     assert mistakes == []
 
 
@@ -177,8 +197,7 @@ def test_details_answer_404_when_hidden(world):
             status = client.get(f"/api/v1/{record.kind}s/{record.id}", **auth(actor)).status_code
             expected = 200 if may_see(actor, record) else 404
             if status != expected:
-                mistakes.append((actor.name, record.kind, record.sensitivity, record.owner,
-                                 status))
+                mistakes.append((actor.name, record.kind, record.sensitivity, record.owner, status))
     assert mistakes == []
 
 
@@ -190,37 +209,52 @@ def test_counts_never_include_hidden_records(world):
         anonymous = client.get(f"/api/v1/sources?q={SOURCE}").json()["data"]
         base = next(s["cited_by"] for s in anonymous if s["id"] == SOURCE)
         # the anonymous count already includes the public matrix records (and participants)
-        hidden_public = sum(1 + (r.kind == "meeting") * 2 for r in records
-                            if r.sensitivity == "public")
-        extra = sum(1 + (r.kind == "meeting") * 2 for r in records
-                    if r.sensitivity != "public" and may_see(actor, r))
+        hidden_public = sum(
+            1 + (r.kind == "meeting") * 2 for r in records if r.sensitivity == "public"
+        )
+        extra = sum(
+            1 + (r.kind == "meeting") * 2
+            for r in records
+            if r.sensitivity != "public" and may_see(actor, r)
+        )
         assert cited == base + extra, actor.name
         assert base >= hidden_public
 
 
 # -- writes ---------------------------------------------------------------------------------
 
+
 def test_recording_needs_a_contributor_role(world):
     client, actors, _ = world
     for actor in actors:
         org = actor.org or "eu"
-        body = {"theater": THEATER, "giver": org, "receiver": "au", "capability": "funding",
-                "description": "matrix write check", "evidence": "test", "sensitivity":
-                "internal"}
-        response = client.post("/api/v1/exchanges", data=json.dumps(body),
-                               content_type="application/json", **auth(actor))
+        body = {
+            "theater": THEATER,
+            "giver": org,
+            "receiver": "au",
+            "capability": "funding",
+            "description": "matrix write check",
+            "evidence": "test",
+            "sensitivity": "internal",
+        }
+        response = client.post(
+            "/api/v1/exchanges",
+            data=json.dumps(body),
+            content_type="application/json",
+            **auth(actor),
+        )
         expected = 201 if may_write(actor) else (401 if actor.role is None else 403)
         assert response.status_code == expected, (actor.name, response.content)
         if response.status_code == 201:
             record_id = response.json()["data"]["id"]
-            assert client.delete(f"/api/v1/exchanges/{record_id}",
-                                 **auth(actor)).status_code == 200
+            assert client.delete(f"/api/v1/exchanges/{record_id}", **auth(actor)).status_code == 200
 
 
 def test_withdrawing_follows_ownership_and_visibility(world):
     client, actors, _ = world
-    authors = {org: next(a for a in actors if a.org == org and a.role == "contributor")
-               for org in ORGS}
+    authors = {
+        org: next(a for a in actors if a.org == org and a.role == "contributor") for org in ORGS
+    }
     mistakes = []
     for actor in actors:
         for org in ORGS:
@@ -228,8 +262,7 @@ def test_withdrawing_follows_ownership_and_visibility(world):
                 partner = ORGS[(ORGS.index(org) + 1) % 3]
                 shared = [partner] if sensitivity == "partners" else []
                 record = create(client, authors[org], "exchange", org, sensitivity, shared)
-                status = client.delete(f"/api/v1/exchanges/{record.id}",
-                                       **auth(actor)).status_code
+                status = client.delete(f"/api/v1/exchanges/{record.id}", **auth(actor)).status_code
                 if actor.role is None:
                     expected = 401
                 elif not may_write(actor):
@@ -248,14 +281,23 @@ def test_withdrawing_follows_ownership_and_visibility(world):
 def test_proposals_and_reviews(world):
     client, actors, _ = world
     for actor in actors:
-        body = {"resource": "missions", "record_id": "minusma",
-                "changes": {"headquarters": "Bamako"}, "rationale": "matrix check"}
-        response = client.post("/api/v1/proposals", data=json.dumps(body),
-                               content_type="application/json", **auth(actor))
+        body = {
+            "resource": "missions",
+            "record_id": "minusma",
+            "changes": {"headquarters": "Bamako"},
+            "rationale": "matrix check",
+        }
+        response = client.post(
+            "/api/v1/proposals",
+            data=json.dumps(body),
+            content_type="application/json",
+            **auth(actor),
+        )
         expected = 201 if may_write(actor) else (401 if actor.role is None else 403)
         assert response.status_code == expected, actor.name
-    pending = client.get("/api/v1/proposals?status=pending",
-                         **auth(next(a for a in actors if a.role == "admin"))).json()["data"]
+    pending = client.get(
+        "/api/v1/proposals?status=pending", **auth(next(a for a in actors if a.role == "admin"))
+    ).json()["data"]
     assert len(pending) == 9  # 3 organizations × (contributor, curator, admin)
     for actor in actors:
         response = client.get("/api/v1/proposals?status=pending", **auth(actor))
@@ -270,9 +312,12 @@ def test_proposals_and_reviews(world):
         else:
             assert listed == [], actor.name
     for actor, proposal in zip(actors, pending, strict=False):
-        response = client.post(f"/api/v1/proposals/{proposal['id']}/review",
-                               data=json.dumps({"accept": False, "comment": "matrix"}),
-                               content_type="application/json", **auth(actor))
+        response = client.post(
+            f"/api/v1/proposals/{proposal['id']}/review",
+            data=json.dumps({"accept": False, "comment": "matrix"}),
+            content_type="application/json",
+            **auth(actor),
+        )
         expected = 200 if may_curate(actor) else (401 if actor.role is None else 403)
         assert response.status_code == expected, actor.name
 
@@ -327,10 +372,17 @@ def test_session_cookies_cannot_write_through_the_api(world):
     _, actors, _ = world
     actor = next(a for a in actors if a.role == "admin")
     client = signed_in_client(actor)
-    body = {"theater": THEATER, "giver": actor.org, "receiver": "au", "capability": "funding",
-            "description": "no token", "evidence": "x"}
-    response = client.post("/api/v1/exchanges", data=json.dumps(body),
-                           content_type="application/json")
+    body = {
+        "theater": THEATER,
+        "giver": actor.org,
+        "receiver": "au",
+        "capability": "funding",
+        "description": "no token",
+        "evidence": "x",
+    }
+    response = client.post(
+        "/api/v1/exchanges", data=json.dumps(body), content_type="application/json"
+    )
     assert response.status_code == 401 and response.json()["code"] == "unauthorized"
 
 
@@ -338,31 +390,75 @@ def test_session_cookies_cannot_write_through_the_api(world):
 
 COVERED = {
     # public reads (no record-level data of members, or visibility-filtered: see READ_ROUTES)
-    ("GET", ""), ("GET", "missions/"), ("GET", "missions/<str:mission_id>/"),
-    ("GET", "organizations/"), ("GET", "organizations/<str:organization_id>/"),
-    ("GET", "countries/"), ("GET", "countries/<str:code>/"), ("GET", "analysis/"),
-    ("GET", "sources/"), ("GET", "sources/<str:source_id>/"),
+    ("GET", ""),
+    ("GET", "missions/"),
+    ("GET", "missions/<str:mission_id>/"),
+    ("GET", "organizations/"),
+    ("GET", "organizations/<str:organization_id>/"),
+    ("GET", "countries/"),
+    ("GET", "countries/<str:code>/"),
+    ("GET", "analysis/"),
+    ("GET", "sources/"),
+    ("GET", "sources/<str:source_id>/"),
     # sign-in flow: open to everyone by design
-    ("GET", "accounts/login/"), ("POST", "accounts/login/"), ("GET", "accounts/verify/"),
-    ("POST", "accounts/verify/"), ("POST", "accounts/logout/"),
+    ("GET", "accounts/login/"),
+    ("POST", "accounts/login/"),
+    ("GET", "accounts/verify/"),
+    ("POST", "accounts/verify/"),
+    ("POST", "accounts/logout/"),
     # member pages: PAGE_RULES, CSRF
-    ("GET", "entry/exchange/"), ("POST", "entry/exchange/"), ("GET", "entry/meeting/"),
-    ("POST", "entry/meeting/"), ("GET", "proposals/"), ("POST", "proposals/"),
-    ("POST", "proposals/<int:proposal_id>/review/"), ("GET", "audit/"),
+    ("GET", "entry/exchange/"),
+    ("POST", "entry/exchange/"),
+    ("GET", "entry/meeting/"),
+    ("POST", "entry/meeting/"),
+    ("GET", "proposals/"),
+    ("POST", "proposals/"),
+    ("POST", "proposals/<int:proposal_id>/review/"),
+    ("GET", "audit/"),
     # API reads
-    *{("GET", f"api/v1/{e}") for e in ("missions", "organizations", "acts", "transitions",
-                                        "sources", "exchanges", "meetings", "absences",
-                                        "frictions", "countries", "proposals", "audit",
-                                        "analysis/specialization", "analysis/reach",
-                                        "openapi.json", "docs")},
-    *{("GET", f"api/v1/{e}/{{{e[:-1]}_id}}") for e in ("missions", "organizations", "acts",
-                                                       "transitions", "sources", "exchanges",
-                                                       "meetings", "absences", "frictions")},
+    *{
+        ("GET", f"api/v1/{e}")
+        for e in (
+            "missions",
+            "organizations",
+            "acts",
+            "transitions",
+            "sources",
+            "exchanges",
+            "meetings",
+            "absences",
+            "frictions",
+            "countries",
+            "proposals",
+            "audit",
+            "analysis/specialization",
+            "analysis/reach",
+            "openapi.json",
+            "docs",
+        )
+    },
+    *{
+        ("GET", f"api/v1/{e}/{{{e[:-1]}_id}}")
+        for e in (
+            "missions",
+            "organizations",
+            "acts",
+            "transitions",
+            "sources",
+            "exchanges",
+            "meetings",
+            "absences",
+            "frictions",
+        )
+    },
     ("GET", "api/v1/countries/{country}"),
     # API writes
-    ("POST", "api/v1/exchanges"), ("DELETE", "api/v1/exchanges/{exchange_id}"),
-    ("POST", "api/v1/meetings"), ("DELETE", "api/v1/meetings/{meeting_id}"),
-    ("POST", "api/v1/proposals"), ("POST", "api/v1/proposals/{proposal_id}/review"),
+    ("POST", "api/v1/exchanges"),
+    ("DELETE", "api/v1/exchanges/{exchange_id}"),
+    ("POST", "api/v1/meetings"),
+    ("DELETE", "api/v1/meetings/{meeting_id}"),
+    ("POST", "api/v1/proposals"),
+    ("POST", "api/v1/proposals/{proposal_id}/review"),
 }
 
 
@@ -376,10 +472,20 @@ def route_inventory() -> set[tuple[str, str]]:
         text = str(pattern.pattern)
         if text == "api/v1/":
             continue
-        methods = ("GET", "POST") if text in {
-            "accounts/login/", "accounts/verify/", "entry/exchange/", "entry/meeting/",
-            "proposals/"} else ("POST",) if text in {
-            "accounts/logout/", "proposals/<int:proposal_id>/review/"} else ("GET",)
+        methods = (
+            ("GET", "POST")
+            if text
+            in {
+                "accounts/login/",
+                "accounts/verify/",
+                "entry/exchange/",
+                "entry/meeting/",
+                "proposals/",
+            }
+            else ("POST",)
+            if text in {"accounts/logout/", "proposals/<int:proposal_id>/review/"}
+            else ("GET",)
+        )
         routes |= {(m, text) for m in methods}
     for path, view in api._routers[0][1].path_operations.items():
         for operation in view.operations:

@@ -171,6 +171,21 @@ def _audit(
     )
 
 
+def record_session(alias: str, viewer: Viewer, action: str, request_id: str = "") -> None:
+    """Sign-in and sign-out are changes too; only the member's organization sees them."""
+    with transaction.atomic(using=alias):
+        m.AuditEntry.objects.using(alias).create(
+            actor=viewer.username or "",
+            organization=viewer.organization or "",
+            action=action,
+            object_type="session",
+            object_id=viewer.username or "",
+            request_id=request_id[:64],
+            sensitivity="internal",
+            owner_organization=viewer.organization or "",
+        )
+
+
 def record_exchange(alias: str, viewer: Viewer, data: dict, request_id: str = "") -> str:
     _require_contributor(viewer)
     check = _Checker(alias, data)

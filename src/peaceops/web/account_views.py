@@ -25,8 +25,10 @@ def sign_in(request):
     if request.method == "POST" and form.is_valid():
         user = form.get_user()
         login(request, user)
-        from peaceops.registry.accounts import has_second_factor
+        from peaceops.registry.accounts import has_second_factor, viewer_for
+        from peaceops.registry.services import record_session
 
+        record_session("default", viewer_for(user, verified=False), "sign_in", _request_id(request))
         return redirect("verify" if has_second_factor(user) else "home")
     return render(
         request,
@@ -60,6 +62,9 @@ def verify(request):
         for device in devices_for_user(request.user, confirmed=True):
             if device.verify_token(form.cleaned_data["token"]):
                 otp_login(request, device)
+                from peaceops.registry.services import record_session
+
+                record_session("default", viewer_of(request), "verify", _request_id(request))
                 return redirect("home")
         form.add_error("token", "This code is not valid (codes change every 30 seconds).")
     return render(
@@ -71,8 +76,18 @@ def verify(request):
 
 @require_POST
 def sign_out(request):
+    if request.user.is_authenticated:
+        from peaceops.registry.services import record_session
+
+        record_session("default", viewer_of(request), "sign_out", _request_id(request))
     logout(request)
     return redirect("home")
+
+
+def _request_id(request) -> str:
+    import uuid
+
+    return request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
 
 
 class SharingFields(forms.Form):
