@@ -18,15 +18,22 @@ def free_port() -> int:
 
 
 class LiveServer:
-    def __init__(self, database: Path):
+    def __init__(self, database: Path, **env_overrides: str):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "PEACEOPS_DATABASE_URL": f"sqlite:///{database}"}
+        env = {
+            **os.environ,
+            "PEACEOPS_DATABASE_URL": f"sqlite:///{database}",
+            "PEACEOPS_API_RATE": "0",  # benchmarks and crash tests write fast on purpose
+            **env_overrides,
+        }
+        # its own process group, so that kill() reaches gunicorn's workers too
         self.process = subprocess.Popen(
             [sys.executable, "-m", "peaceops", "serve", "--port", str(self.port), "--workers", "2"],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
+            start_new_session=True,
         )
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
@@ -39,6 +46,13 @@ class LiveServer:
                 time.sleep(0.3)
         self.stop()
         raise RuntimeError("server did not start within 90 s")
+
+    def kill(self) -> None:
+        """SIGKILL the whole server (master and workers): the crash of the crash test."""
+        import signal
+
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=15)
 
     def stop(self) -> None:
         self.process.terminate()

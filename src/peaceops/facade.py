@@ -246,6 +246,19 @@ class Registry:
     def sources(self, **filters):
         return self.list("sources", **filters).to_frame()
 
+    # -- durability ------------------------------------------------------------------------------
+    def backup(self, output: str | Path) -> dict[str, int]:
+        """Online backup, verified (integrity check and row counts of the copy)."""
+        from peaceops.registry.durability import backup
+
+        return backup(self.alias, Path(output))
+
+    def restore(self, backup_file: str | Path) -> dict[str, int]:
+        """Replace the database with a verified backup; verifies the result too."""
+        from peaceops.registry.durability import restore
+
+        return restore(self.alias, Path(backup_file))
+
     # -- accounts (local administration: the CLI) ----------------------------------------------
     def add_user(self, username: str, password: str, organization: str, role: str) -> None:
         from peaceops.registry.accounts import create_user

@@ -174,6 +174,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     sub.add_argument("--workers", type=int, help="worker processes (default: cores + 1)")
 
+    sub = commands.add_parser("backup", help="online backup of the database, verified")
+    sub.add_argument("--output", required=True, metavar="FILE")
+    sub = commands.add_parser("restore", help="restore a verified backup into the database")
+    sub.add_argument("backup_file", metavar="FILE")
+
     sub = commands.add_parser("users", help="accounts: add a user, issue an API token, TOTP")
     actions = sub.add_subparsers(dest="action", required=True, metavar="ACTION")
     add = actions.add_parser(
@@ -248,7 +253,8 @@ def _run(args) -> int:
     # validate and export must work on whatever is there, never trigger the first-use load
     registry = peaceops.open(
         args.database,
-        load_if_empty=args.command not in ("validate", "export", "info", "template"),
+        load_if_empty=args.command
+        not in ("validate", "export", "info", "template", "backup", "restore"),
     )
     if args.command == "validate":
         reports = registry.validate(args.package, database=not args.no_database)
@@ -262,6 +268,15 @@ def _run(args) -> int:
         return 0 if all(r.ok for r in reports) else 1
     if args.command in ANALYSES:
         return ANALYSES[args.command](registry, args)
+    if args.command in ("backup", "restore"):
+        counts = (
+            registry.backup(args.output)
+            if args.command == "backup"
+            else registry.restore(args.backup_file)
+        )
+        summary = ", ".join(f"{t.removeprefix('registry_')} {n}" for t, n in counts.items())
+        stderr.print(f"{args.command.title()} verified (integrity ok): {summary}.", markup=False)
+        return 0
     if args.command == "users":
         return _users(registry, args)
     if args.command == "coverage":
@@ -465,23 +480,22 @@ def _export(registry, args) -> int:
         return 0
     result = registry.export_selection(args.output, args.as_, **filters)
     rows = sum(result.counts.values())
-    stderr.print(
-        f"Wrote {len(result.paths)} file(s) to {args.output} ({rows} rows).", markup=False
-    )
+    stderr.print(f"Wrote {len(result.paths)} file(s) to {args.output} ({rows} rows).", markup=False)
     for note in result.notes:
         stderr.print(note, markup=False)
     return 0
 
 
 def _import(registry, args) -> int:
+    from peaceops.cli.import_report import emit_import_report
     from peaceops.imports import ImportFailed
 
     try:
         report = registry.import_file(args.path, args.as_, dry_run=args.dry_run)
     except ImportFailed as exc:
-        render.emit_import_report(exc.report, args.format)
+        emit_import_report(exc.report, args.format)
         raise
-    render.emit_import_report(report, args.format)
+    emit_import_report(report, args.format)
     return 0 if report.ok else 1
 
 

@@ -16,6 +16,7 @@ import platformdirs
 from peaceops.errors import DatabaseError
 
 HTTPS = os.environ.get("PEACEOPS_HTTPS") == "1"
+QUERY_SECONDS = float(os.environ.get("PEACEOPS_QUERY_SECONDS", "10"))
 SQLITE_INIT = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
 
 
@@ -41,6 +42,11 @@ def database_settings(url: str) -> dict:
         except OSError as exc:
             raise DatabaseError(f"Cannot create {path.parent}: {exc.strerror}.") from None
         config["OPTIONS"] = {"init_command": SQLITE_INIT, "timeout": 30}
+    elif "postgresql" in config["ENGINE"]:
+        # a runaway query is cancelled by the server itself
+        config.setdefault("OPTIONS", {})["options"] = (
+            f"-c statement_timeout={int(QUERY_SECONDS * 1000)}"
+        )
     return config
 
 
@@ -162,4 +168,34 @@ def configure(url: str | None = None) -> str:
     import django
 
     django.setup()
+    _limit_sqlite_queries()
     return url
+
+
+def _limit_sqlite_queries() -> None:
+    """SQLite has no statement timeout: a progress handler interrupts any statement that runs
+    longer than PEACEOPS_QUERY_SECONDS (the query then fails with 'interrupted')."""
+    import time
+
+    from django.db.backends.signals import connection_created
+
+    def install(sender, connection, **kwargs):
+        if connection.vendor != "sqlite":
+            return
+        started = {"at": None}
+
+        def guard(execute, sql, params, many, context):
+            started["at"] = time.monotonic()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                started["at"] = None
+
+        def over_time() -> int:
+            at = started["at"]
+            return 1 if at is not None and time.monotonic() - at > QUERY_SECONDS else 0
+
+        connection.connection.set_progress_handler(over_time, 100_000)
+        connection.execute_wrappers.append(guard)
+
+    connection_created.connect(install, weak=False, dispatch_uid="peaceops-query-limit")
