@@ -4,4 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash dev/setup.sh
-exec .venv/bin/python -m pytest "$@"
+# A throwaway PostgreSQL on 127.0.0.1 for the integration tests (skipped if none can be had).
+eval "$(bash dev/postgres.sh start)"
+if [ -n "${PEACEOPS_PG_DIR:-}" ]; then
+  trap 'bash dev/postgres.sh stop "$PEACEOPS_PG_DIR"' EXIT
+fi
+.venv/bin/python -m pytest "$@"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from peaceops.model.access import ANONYMOUS, Viewer
 from peaceops.model.listing import Listing
@@ -27,6 +27,11 @@ def _active_in(year: int, prefix: str = "") -> Q:
     return Q(**{f"{start}__year__lte": year}) & (
         Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__year__gte": year})
     )
+
+
+def _asc(field: str):
+    """Ascending with empty values first on every database (SQLite and PostgreSQL differ)."""
+    return F(field).asc(nulls_first=True)
 
 
 def _sharing(record: m.SharedRecord) -> dict:
@@ -114,13 +119,15 @@ class Queries:
 
         collect(m.MissionPartner, "partners", order=("organization_id",))
         collect(m.MissionCountry, "countries", order=("country",))
-        collect(m.MissionAct, "acts", select=("act",), order=("act__date", "act_id"))
-        collect(m.MissionFunction, "functions", order=("function", "start_date"))
+        collect(
+            m.MissionAct, "acts", select=("act",), order=(_asc("act__date"), "act_id", "action")
+        )
+        collect(m.MissionFunction, "functions", order=("function", _asc("start_date")))
         collect(m.MissionPersonnel, "personnel", order=("date", "category", "measure"))
         transitions = (
             self._objects(m.Transition)
             .filter(Q(from_mission_id__in=ids) | Q(to_mission_id__in=ids))
-            .order_by("date", "id")
+            .order_by(_asc("date"), "id")
         )
         for t in transitions:
             for mid in {t.from_mission_id, t.to_mission_id} & set(ids):
@@ -323,7 +330,7 @@ class Queries:
         for p in (
             self._objects(m.MeetingParticipant)
             .filter(meeting_id__in=[x.id for x in meetings])
-            .order_by("organization_id", "mission_id")
+            .order_by("organization_id", _asc("mission_id"))
         ):
             participants[p.meeting_id].append(p)
         records = []
@@ -457,7 +464,7 @@ class Queries:
                 "confidence": t.confidence,
                 "sources": [t.source_id],
             }
-            for t in qs.distinct().order_by("date", "id")
+            for t in qs.distinct().order_by(_asc("date"), "id")
         ]
         return Listing("transitions", records, ["id", "date", "kind", "from_mission", "to_mission"])
 
@@ -472,7 +479,7 @@ class Queries:
             qs = qs.filter(date__year=year)
         if ids is not None:
             qs = qs.filter(id__in=ids)
-        acts = list(qs.distinct().order_by("date", "id"))
+        acts = list(qs.distinct().order_by(_asc("date"), "id"))
         effects = defaultdict(list)
         for row in (
             self._objects(m.MissionAct)
