@@ -2,7 +2,8 @@
 
 Rows arrive as data-package text rows (already validated by the caller). A row whose primary
 key exists replaces the stored values; an identical row is left alone, so importing the same
-file twice changes nothing (and does not bump the register version). Nothing is deleted.
+file twice changes nothing (and does not bump the register version). Nothing is deleted, and
+a record contributed by users is never replaced by an import.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from peaceops.datapackage.descriptor import Descriptor, ResourceSchema
+from peaceops.errors import DatabaseError
 from peaceops.model.imports import WriteCounts
 from peaceops.registry.models import RESOURCE_MODELS
 from peaceops.registry.store import _db_value, bump_version
@@ -62,6 +64,12 @@ def _diff(schema: ResourceSchema, rows: list[dict[str, str]], alias: str):
         if current is None:
             new.append(model(**values))
             continue
+        if getattr(current, "origin", "curated") != "curated":
+            raise DatabaseError(
+                f"{schema.name} {'/'.join(str(k) for k in key)!r} is a record contributed by "
+                "users; an import does not replace it.",
+                hint="Give the imported row another id.",
+            )
         differs = [n for n, v in values.items() if getattr(current, n) != v]
         if differs:
             for n in differs:
