@@ -59,9 +59,19 @@ def shipped_registry():
 
 @pytest.fixture(scope="session")
 def live_server():
-    """``peaceops serve`` on a free port over a fresh database loaded with the curated data."""
+    """``peaceops serve`` on a free port over a fresh database loaded with the curated data,
+    with one verified account per role (``live_server.tokens[role]``)."""
+    import peaceops
     from tests.live_server import LiveServer
 
-    server = LiveServer(_SESSION_DIR / "served.sqlite3")
+    database = _SESSION_DIR / "served.sqlite3"
+    registry = peaceops.open(f"sqlite:///{database}")
+    tokens = {}
+    for role in ("viewer", "contributor", "curator", "admin"):
+        registry.add_user(f"live-{role}", "live-server-passphrase", "eu", role)
+        registry.add_totp(f"live-{role}")
+        tokens[role] = registry.issue_token(f"live-{role}")
+    server = LiveServer(database)
+    server.tokens = tokens
     yield server
     server.stop()

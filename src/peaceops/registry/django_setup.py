@@ -182,20 +182,25 @@ def _limit_sqlite_queries() -> None:
     def install(sender, connection, **kwargs):
         if connection.vendor != "sqlite":
             return
-        started = {"at": None}
+        # The DatabaseWrapper outlives its sqlite3 connections (one per request): the wrapper
+        # that times statements is added once, the handler on every new sqlite3 connection.
+        state = connection.__dict__.setdefault("_peaceops_query_start", {"at": None})
+        if not any(getattr(w, "_peaceops", False) for w in connection.execute_wrappers):
 
-        def guard(execute, sql, params, many, context):
-            started["at"] = time.monotonic()
-            try:
-                return execute(sql, params, many, context)
-            finally:
-                started["at"] = None
+            def guard(execute, sql, params, many, context):
+                state["at"] = time.monotonic()
+                try:
+                    return execute(sql, params, many, context)
+                finally:
+                    state["at"] = None
+
+            guard._peaceops = True
+            connection.execute_wrappers.append(guard)
 
         def over_time() -> int:
-            at = started["at"]
+            at = state["at"]
             return 1 if at is not None and time.monotonic() - at > QUERY_SECONDS else 0
 
         connection.connection.set_progress_handler(over_time, 100_000)
-        connection.execute_wrappers.append(guard)
 
     connection_created.connect(install, weak=False, dispatch_uid="peaceops-query-limit")
