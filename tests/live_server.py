@@ -27,18 +27,21 @@ class LiveServer:
             "PEACEOPS_API_RATE": "0",  # benchmarks and crash tests write fast on purpose
             **env_overrides,
         }
+        # The log goes to a file: an unread pipe fills up and then blocks the server.
+        self.log = Path(database).with_suffix(".server.log")
+        log = open(self.log, "ab")  # noqa: SIM115 (closed with the process)
         # its own process group, so that kill() reaches gunicorn's workers too
         self.process = subprocess.Popen(
             [sys.executable, "-m", "peaceops", "serve", "--port", str(self.port), "--workers", "2"],
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=log,
             start_new_session=True,
         )
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"server exited: {self.process.stderr.read().decode()[-2000:]}")
+                raise RuntimeError(f"server exited: {self.log.read_text()[-2000:]}")
             try:
                 with urllib.request.urlopen(self.url + "/api/v1/countries?limit=1", timeout=2):
                     return

@@ -15,7 +15,7 @@ from typing import Literal
 
 from django.http import Http404
 from ninja import NinjaAPI, Query, Schema, Status
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 from pydantic import create_model
 
@@ -76,6 +76,18 @@ def _validation_error(request, exc: ValidationError):
         for e in exc.errors
     ]
     return _error(request, 422, "The request parameters are not valid.", "invalid_request", errors)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    # e.g. a request body that is not JSON (ninja raises HttpError 400 for it)
+    code = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found"}
+    return _error(
+        request,
+        exc.status_code,
+        str(exc) or "The request could not be understood.",
+        code.get(exc.status_code, "http_error"),
+    )
 
 
 @api.exception_handler(Http404)
