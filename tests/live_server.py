@@ -29,13 +29,13 @@ class LiveServer:
         }
         # The log goes to a file: an unread pipe fills up and then blocks the server.
         self.log = Path(database).with_suffix(".server.log")
-        log = open(self.log, "ab")  # noqa: SIM115 (closed with the process)
+        self._log_file = open(self.log, "ab")  # noqa: SIM115 (closed in stop() and kill())
         # its own process group, so that kill() reaches gunicorn's workers too
         self.process = subprocess.Popen(
             [sys.executable, "-m", "peaceops", "serve", "--port", str(self.port), "--workers", "2"],
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=log,
+            stderr=self._log_file,
             start_new_session=True,
         )
         deadline = time.monotonic() + 90
@@ -56,8 +56,10 @@ class LiveServer:
 
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=15)
+        self._log_file.close()
 
     def stop(self) -> None:
+        self._log_file.close()
         self.process.terminate()
         try:
             self.process.wait(timeout=15)

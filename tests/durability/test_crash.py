@@ -4,6 +4,7 @@ acknowledged (201) must still be there, and SQLite's integrity check must pass."
 
 from __future__ import annotations
 
+import http.client
 import json
 import random
 import sqlite3
@@ -51,7 +52,8 @@ def write(url: str, token: str, number: int) -> str | None:
         with urllib.request.urlopen(request, timeout=10) as response:
             if response.status == 201:
                 return json.loads(response.read())["data"]["id"]
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+    except (urllib.error.URLError, http.client.HTTPException, OSError):
+        # cut off by the kill: not acknowledged
         return None
     return None
 
