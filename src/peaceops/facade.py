@@ -11,7 +11,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from peaceops.datapackage import read_package, shipped_package_dir, write_package
+from peaceops.datapackage import (
+    read_package,
+    shipped_descriptor,
+    shipped_package_dir,
+    write_package,
+)
 from peaceops.datapackage.tables import Package
 from peaceops.datapackage.validate import validate_package
 from peaceops.errors import NotFound, ValidationFailed
@@ -167,10 +172,15 @@ class Registry:
     def page(
         self, entity: str, *, sort: str | None = None, limit: int = 50, offset: int = 0, **filters
     ) -> tuple[list[dict], int]:
-        """A page of a listing, sorted by an allowed field; returns (records, total)."""
-        return self.list(entity, **filters).page(
-            sort=sort, allowed_sorts=SORTABLE[entity], limit=limit, offset=offset
-        )
+        """A page of a listing (or of the derived 'countries' and 'reach' tables), sorted by an
+        allowed field; returns (records, total)."""
+        if entity == "countries":
+            listing = self.countries()
+        elif entity == "reach":
+            listing = Listing("reach", self.reach_rows(filters.get("organization")))
+        else:
+            listing = self.list(entity, **filters)
+        return listing.page(sort=sort, allowed_sorts=SORTABLE[entity], limit=limit, offset=offset)
 
     def mission_context(self, mission_id: str) -> dict:
         """A mission with what surrounds it: its exchanges, meetings and cited sources."""
@@ -192,7 +202,7 @@ class Registry:
     def citing(self, source_id: str) -> list[dict]:
         """The rows that cite a source (resource and key)."""
         self.get("sources", source_id)
-        descriptor = read_package(shipped_package_dir()).descriptor
+        descriptor = shipped_descriptor()
         keys = {name: r.primary_key for name, r in descriptor.resources.items()}
         return self._cached(("citing", source_id), lambda: self._queries.citing(source_id, keys))
 
@@ -502,7 +512,7 @@ class Registry:
         ]
         from peaceops.registry.store import export_rows
 
-        descriptor = read_package(shipped_package_dir()).descriptor
+        descriptor = shipped_descriptor()
         exceptions = export_rows(descriptor, self.alias)["crosscheck_exceptions"]
         return crosscheck(self.list("missions").records, references, exceptions)
 
@@ -534,7 +544,7 @@ class Registry:
         """Write the register as a data package in canonical form."""
         from peaceops.registry.store import export_rows
 
-        descriptor = read_package(shipped_package_dir()).descriptor
+        descriptor = shipped_descriptor()
         return write_package(descriptor, export_rows(descriptor, self.alias), directory)
 
     # -- files in other formats (issue 7): import, export of a selection, templates --------------
@@ -558,7 +568,7 @@ class Registry:
 
         fmt = exports.check_format(as_)
         given = {k: v for k, v in filters.items() if v not in (None, "")}
-        descriptor = read_package(shipped_package_dir()).descriptor
+        descriptor = shipped_descriptor()
         resolved = resolve_filters("missions", given, self._queries.organization_aliases())
         missions = self.list("missions", **given).records
         rows = exports.selected_rows(
@@ -572,14 +582,14 @@ class Registry:
         from peaceops import exports
 
         fmt = exports.check_format(as_, exports.TEMPLATE_FORMATS)
-        descriptor = read_package(shipped_package_dir()).descriptor
+        descriptor = shipped_descriptor()
         return exports.write(fmt, descriptor, {}, [], Path(output), {})
 
     def _database_as_package(self) -> Package:
         from peaceops.datapackage.tables import Table
         from peaceops.registry.store import export_rows
 
-        descriptor = read_package(shipped_package_dir()).descriptor
+        descriptor = shipped_descriptor()
         rows = export_rows(descriptor, self.alias)
         tables = {
             name: Table(schema, list(schema.field_names), rows[name])

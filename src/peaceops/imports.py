@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from peaceops.datapackage import read_package, shipped_package_dir
+from peaceops.datapackage import shipped_descriptor
 from peaceops.datapackage.descriptor import Descriptor
 from peaceops.datapackage.tables import Package, Table
 from peaceops.datapackage.validate import validate_package
@@ -48,7 +48,7 @@ def run_import(
     path = Path(path)
     limits = limits or DEFAULT_LIMITS
     today = today or dt.date.today()
-    descriptor = read_package(shipped_package_dir()).descriptor
+    descriptor = shipped_descriptor()
     if as_ is not None and as_ not in IMPORT_KINDS:
         raise InvalidArgument(
             f"Unknown import type {as_!r}.", hint=f"Use one of: {', '.join(IMPORT_KINDS)}."

@@ -42,10 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     for entity, filters in ENTITY_FILTERS.items():
         sub = commands.add_parser(entity, help=f"list {entity}, or show one by id")
         sub.add_argument("id", nargs="?", help=f"show this one of the {entity}")
-        for name in filters:
-            sub.add_argument(
-                f"--{'search' if name == 'q' else name}", dest=name, help=FILTER_HELP[name]
-            )
+        _filter_options(sub, filters)
         _format_option(sub)
 
     sub = commands.add_parser("validate", help="check the data package and the database")
@@ -71,10 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="datapackage",
         help="format (default: datapackage, the canonical CSV package)",
     )
-    for name in ENTITY_FILTERS["missions"]:
-        sub.add_argument(
-            f"--{'search' if name == 'q' else name}", dest=name, help=FILTER_HELP[name]
-        )
+    _filter_options(sub, ENTITY_FILTERS["missions"])
 
     sub = commands.add_parser(
         "import", help="import a CSV/XLSX template, an HXL 3W/4W file or IATI activity XML"
@@ -101,10 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = commands.add_parser(
         "coverage", help="counts by organization, decade and region; completeness of mission rows"
     )
-    for name in ENTITY_FILTERS["missions"]:
-        sub.add_argument(
-            f"--{'search' if name == 'q' else name}", dest=name, help=FILTER_HELP[name]
-        )
+    _filter_options(sub, ENTITY_FILTERS["missions"])
     _format_option(sub)
 
     sub = commands.add_parser(
@@ -198,6 +189,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = commands.add_parser("vocabulary", help="the controlled vocabulary")
     _format_option(sub)
     return parser
+
+
+def _filter_options(sub: argparse.ArgumentParser, names) -> None:
+    """One option per filter; the text search 'q' is spelled --search on the command line."""
+    for name in names:
+        sub.add_argument(
+            f"--{'search' if name == 'q' else name}", dest=name, help=FILTER_HELP[name]
+        )
 
 
 def _format_option(sub: argparse.ArgumentParser) -> None:

@@ -4,7 +4,12 @@ Pure: no database, no printing. Tables are lists of ``dict[str, str]`` exactly a
 so that the same validator serves the shipped package, a user's copy and a database export.
 """
 
-from peaceops.datapackage.descriptor import Descriptor, ResourceSchema, shipped_package_dir
+from peaceops.datapackage.descriptor import (
+    Descriptor,
+    ResourceSchema,
+    shipped_descriptor,
+    shipped_package_dir,
+)
 from peaceops.datapackage.tables import Package, read_package, write_package
 
 __all__ = [
@@ -12,6 +17,7 @@ __all__ = [
     "Package",
     "ResourceSchema",
     "read_package",
+    "shipped_descriptor",
     "shipped_package_dir",
     "write_package",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -17,6 +17,12 @@ DESCRIPTOR_NAME = "datapackage.json"
 def shipped_package_dir() -> Path:
     """The curated data package inside the installed peaceops package."""
     return Path(str(resources.files("peaceops") / "data"))
+
+
+@lru_cache(maxsize=1)
+def shipped_descriptor() -> Descriptor:
+    """The descriptor of the shipped package: the schema every register shares (read once)."""
+    return Descriptor.load(shipped_package_dir())
 
 
 @dataclass(frozen=True)

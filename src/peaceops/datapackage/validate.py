@@ -491,11 +491,9 @@ class _DomainRules:
                 )
 
     def _undated(self, resource: str, field: str, what: str) -> None:
-        for index, row in enumerate(self.typed.get(resource, [])):
-            if row.get(field) is None and not any(
-                i.row == self.package.tables[resource].line_of(index) and i.field == field
-                for i in self.report.issues
-            ):
+        # an empty cell, not one whose malformed date was already reported as an error
+        for index, row in enumerate(self.package.rows(resource)):
+            if not row.get(field, "").strip():
                 self.add(
                     resource,
                     index,

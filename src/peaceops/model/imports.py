@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from peaceops.model.issues import Issue
+from peaceops.model.issues import HasIssues, Issue
 
 IMPORT_KINDS = ("csv", "xlsx", "hxl", "iati", "datapackage")
 
@@ -115,7 +115,7 @@ class WriteCounts:
 
 
 @dataclass
-class ImportReport:
+class ImportReport(HasIssues):
     """What an import read, what it would write (dry run) or wrote, and every issue met."""
 
     path: str
@@ -130,18 +130,6 @@ class ImportReport:
     source_id: str | None = None
     committed: bool = False
     version: int | None = None
-
-    @property
-    def errors(self) -> list[Issue]:
-        return [i for i in self.issues if i.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Issue]:
-        return [i for i in self.issues if i.severity == "warning"]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
     @property
     def records_total(self) -> int:

@@ -32,13 +32,10 @@ class Issue:
         return ":".join(parts)
 
 
-@dataclass
-class Report:
-    """What a validation found; ``ok`` when there is no error (warnings allowed)."""
+class HasIssues:
+    """Errors, warnings and ``ok`` (no error) for anything that holds ``issues``."""
 
-    subject: str
-    issues: list[Issue] = field(default_factory=list)
-    rows_checked: int = 0
+    issues: list[Issue]
 
     @property
     def errors(self) -> list[Issue]:
@@ -51,6 +48,15 @@ class Report:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+@dataclass
+class Report(HasIssues):
+    """What a validation found; ``ok`` when there is no error (warnings allowed)."""
+
+    subject: str
+    issues: list[Issue] = field(default_factory=list)
+    rows_checked: int = 0
 
     def add(self, issue: Issue) -> None:
         self.issues.append(issue)

@@ -120,15 +120,15 @@ Text = str | None
 Period = Query(None, pattern=r"^\d{4}(-\d{4})?$", description="a year or FIRST-LAST")
 
 
+def _listing(records: list, total: int, limit: int, offset: int) -> dict:
+    return {"ok": True, "data": records, "meta": {"total": total, "limit": limit, "offset": offset}}
+
+
 def _page(request, entity: str, paging, filters: dict) -> dict:
     records, total = registry_for(request).page(
         entity, sort=paging.sort, limit=paging.limit, offset=paging.offset, **filters
     )
-    return {
-        "ok": True,
-        "data": records,
-        "meta": {"total": total, "limit": paging.limit, "offset": paging.offset},
-    }
+    return _listing(records, total, paging.limit, paging.offset)
 
 
 def _one(request, entity: str, record_id: str) -> dict:
@@ -371,23 +371,7 @@ def get_friction(request, friction_id: str):
     tags=["analysis"],
 )
 def list_countries(request, paging: Query[_paging("countries")]):
-    from peaceops.facade import SORTABLE
-
-    records, total = (
-        registry_for(request)
-        .countries()
-        .page(
-            sort=paging.sort,
-            allowed_sorts=SORTABLE["countries"],
-            limit=paging.limit,
-            offset=paging.offset,
-        )
-    )
-    return {
-        "ok": True,
-        "data": records,
-        "meta": {"total": total, "limit": paging.limit, "offset": paging.offset},
-    }
+    return _page(request, "countries", paging, {})
 
 
 @api.get(
@@ -435,17 +419,7 @@ def specialization(
     tags=["analysis"],
 )
 def reach(request, paging: Query[_paging("reach")], organization: Text = None):
-    from peaceops.facade import SORTABLE
-    from peaceops.model.listing import Listing
-
-    records, total = Listing("reach", registry_for(request).reach_rows(organization)).page(
-        sort=paging.sort, allowed_sorts=SORTABLE["reach"], limit=paging.limit, offset=paging.offset
-    )
-    return {
-        "ok": True,
-        "data": records,
-        "meta": {"total": total, "limit": paging.limit, "offset": paging.offset},
-    }
+    return _page(request, "reach", paging, {"organization": organization})
 
 
 # -- contributions (bearer token only: browsers write through the CSRF-protected forms) ------
@@ -464,11 +438,6 @@ class TokenAuth(HttpBearer):
 WRITE = {"auth": TokenAuth(), "tags": ["contributions"]}
 
 
-def _writer(request):
-    """The register as the token's owner sees it (viewer_of reads the same bearer token)."""
-    return registry_for(request)
-
-
 def _request_id(request) -> str:
     return request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
 
@@ -479,7 +448,7 @@ def _request_id(request) -> str:
     **WRITE,
 )
 def create_exchange(request, payload: s.ExchangeIn):
-    record = _writer(request).record_exchange(payload.dict(), _request_id(request))
+    record = registry_for(request).record_exchange(payload.dict(), _request_id(request))
     return Status(201, {"ok": True, "data": record})
 
 
@@ -489,7 +458,7 @@ def create_exchange(request, payload: s.ExchangeIn):
     **WRITE,
 )
 def delete_exchange(request, exchange_id: str):
-    _writer(request).withdraw("exchange", exchange_id, _request_id(request))
+    registry_for(request).withdraw("exchange", exchange_id, _request_id(request))
     return {"ok": True, "data": {"id": exchange_id, "deleted": True}}
 
 
@@ -499,7 +468,7 @@ def delete_exchange(request, exchange_id: str):
     **WRITE,
 )
 def create_meeting(request, payload: s.MeetingIn):
-    record = _writer(request).record_meeting(payload.dict(), _request_id(request))
+    record = registry_for(request).record_meeting(payload.dict(), _request_id(request))
     return Status(201, {"ok": True, "data": record})
 
 
@@ -509,7 +478,7 @@ def create_meeting(request, payload: s.MeetingIn):
     **WRITE,
 )
 def delete_meeting(request, meeting_id: str):
-    _writer(request).withdraw("meeting", meeting_id, _request_id(request))
+    registry_for(request).withdraw("meeting", meeting_id, _request_id(request))
     return {"ok": True, "data": {"id": meeting_id, "deleted": True}}
 
 
@@ -520,11 +489,7 @@ def delete_meeting(request, meeting_id: str):
 )
 def list_proposals(request, status: Literal["pending", "accepted", "rejected"] | None = None):
     records = registry_for(request).proposals(status)
-    return {
-        "ok": True,
-        "data": records,
-        "meta": {"total": len(records), "limit": len(records), "offset": 0},
-    }
+    return _listing(records, len(records), len(records), 0)
 
 
 @api.post(
@@ -533,7 +498,7 @@ def list_proposals(request, status: Literal["pending", "accepted", "rejected"] |
     **WRITE,
 )
 def create_proposal(request, payload: s.ProposalIn):
-    record = _writer(request).propose(payload.dict(), _request_id(request))
+    record = registry_for(request).propose(payload.dict(), _request_id(request))
     return Status(201, {"ok": True, "data": record})
 
 
@@ -543,7 +508,7 @@ def create_proposal(request, payload: s.ProposalIn):
     **WRITE,
 )
 def review_proposal(request, proposal_id: int, payload: s.ReviewIn):
-    record = _writer(request).review(
+    record = registry_for(request).review(
         proposal_id, payload.accept, payload.comment, _request_id(request)
     )
     return {"ok": True, "data": record}
@@ -556,4 +521,4 @@ def review_proposal(request, proposal_id: int, payload: s.ReviewIn):
 )
 def audit(request, limit: int = Query(50, ge=1, le=100), offset: int = Query(0, ge=0, le=100_000)):
     rows, total = registry_for(request).audit(limit=limit, offset=offset)
-    return {"ok": True, "data": rows, "meta": {"total": total, "limit": limit, "offset": offset}}
+    return _listing(rows, total, limit, offset)

@@ -97,7 +97,17 @@ class OrganizationOut(Schema):
     sources: list[str]
 
 
-class ExchangeOut(Schema):
+class SharingOut(Schema):
+    """Provenance and sharing of a meeting or an exchange."""
+
+    origin: str
+    sensitivity: str
+    owner_organization: str | None
+    shared_with: list[str]
+    evidence: str | None
+
+
+class ExchangeOut(SharingOut):
     id: str
     theater: str
     giver: str
@@ -113,14 +123,9 @@ class ExchangeOut(Schema):
     description: str
     confidence: str
     sources: list[str]
-    origin: str
-    sensitivity: str
-    owner_organization: str | None
-    shared_with: list[str]
-    evidence: str | None
 
 
-class MeetingOut(Schema):
+class MeetingOut(SharingOut):
     id: str
     name: str
     theater: str
@@ -134,11 +139,6 @@ class MeetingOut(Schema):
     description: str | None
     confidence: str
     sources: list[str]
-    origin: str
-    sensitivity: str
-    owner_organization: str | None
-    shared_with: list[str]
-    evidence: str | None
 
 
 class AbsenceOut(Schema):
