@@ -121,7 +121,7 @@ def read_hxl(
         f"{presence} row(s) state the presence of a register organization (3W 'who does what "
         "where'); presence is not a record of the register and was not written."
     )
-    if exchanges:
+    if exchanges or aliases:  # every written row cites the file itself
         row = file_source_row(
             path,
             "hxl",
@@ -137,8 +137,12 @@ def read_hxl(
             exchanges.items(), key=lambda kv: kv[1]["lines"][0] or 0
         ):
             _add_exchange(parsed, row["id"], giver, receiver, country, start, end, entry)
-    for (organization, alias), line in sorted(aliases.items(), key=lambda kv: kv[1] or 0):
-        parsed.add("organization_aliases", line, {"organization_id": organization, "alias": alias})
+        for (organization, alias), line in sorted(aliases.items(), key=lambda kv: kv[1] or 0):
+            parsed.add(
+                "organization_aliases",
+                line,
+                {"organization_id": organization, "alias": alias, "source_id": row["id"]},
+            )
     parsed.unmapped = log.unmapped()
     parsed.mapped = dict(log.mapped)
     return parsed

@@ -72,6 +72,8 @@ class Organization(models.Model):
 class OrganizationAlias(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="aliases")
     alias = models.CharField(max_length=200)
+    # required in the data package; nullable here only so that existing databases migrate
+    source = _source(nullable=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organization", "alias"], name="uniq_alias")]
