@@ -12,6 +12,7 @@ import pytest
 
 _SESSION_DIR = Path(tempfile.mkdtemp(prefix="peaceops-tests-"))
 os.environ["PEACEOPS_DATABASE_URL"] = f"sqlite:///{_SESSION_DIR / 'default.sqlite3'}"
+os.environ["PEACEOPS_UPLOAD_DIR"] = str(_SESSION_DIR / "uploads")
 
 from peaceops.datapackage import shipped_package_dir  # noqa: E402
 from peaceops.registry.django_setup import configure  # noqa: E402

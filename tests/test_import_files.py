@@ -129,15 +129,26 @@ def test_commit_is_one_transaction(registry, tmp_path, monkeypatch):
 
 
 def test_reimport_is_idempotent_and_changes_update_by_key(registry, tmp_path):
+    from peaceops.registry.models import AuditEntry
+
+    def imports_audited():
+        return list(
+            AuditEntry.objects.using(registry.alias)
+            .filter(action="import", object_id="exchanges.csv")
+            .values_list("actor", "sensitivity")
+        )
+
     path = tmp_path / "exchanges.csv"
     header = ",".join(exchange_row())
     path.write_text(f"{header}\n{','.join(exchange_row().values())}\n", encoding="utf-8")
+    assert registry.import_file(path, dry_run=True).ok and imports_audited() == []
     first = registry.import_file(path)
     assert first.records["exchanges"].created == 1
+    assert imports_audited() == [("system", "public")]
     version = registry.version()
     second = registry.import_file(path)
     assert second.records["exchanges"].unchanged == 1 and second.changes == 0
-    assert registry.version() == version
+    assert registry.version() == version and len(imports_audited()) == 1
     path.write_text(
         f"{header}\n{','.join(exchange_row(description='Changed.').values())}\n", "utf-8"
     )

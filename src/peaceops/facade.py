@@ -559,6 +559,31 @@ class Registry:
 
         return run_import(self.alias, path, as_, dry_run=dry_run, limits=limits)
 
+    def upload(
+        self,
+        path: str | Path,
+        filename: str,
+        as_: str | None = None,
+        *,
+        dry_run: bool = False,
+        curated: bool = False,
+        sensitivity: str = "internal",
+        shared_with: list[str] | tuple[str, ...] = (),
+        request_id: str = "",
+    ):
+        """A member's upload (web form, API), as the current viewer. A contributor's rows
+        become meetings and exchanges owned by their organization with ``sensitivity`` (shared
+        with ``shared_with`` when 'partners'); a curator may ask for a ``curated`` import of any
+        resource instead. Otherwise like ``import_file``, plus one audit entry per commit."""
+        from peaceops.imports import run_import
+        from peaceops.model.imports import Upload
+        from peaceops.registry import services
+
+        data = {"curated": curated, "sensitivity": sensitivity, "shared_with": list(shared_with)}
+        sharing = services.check_upload(self.alias, self.viewer, data)
+        upload = Upload(self.viewer, filename, sharing, request_id)
+        return run_import(self.alias, path, as_, dry_run=dry_run, upload=upload)
+
     def export_selection(self, output: str | Path, as_: str = "datapackage", **filters):
         """Write the missions the filters select (``country``, ``organization``, ``function``,
         ``kind``, ``year``, ``q``) with everything they refer to, as ``as_`` (datapackage, csv,

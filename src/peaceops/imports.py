@@ -1,7 +1,8 @@
-"""The import use case, for the façade (``Registry.import_file``): parse a file with the right
-importer, check its rows against the register exactly as ``peaceops validate`` would check the
-merged result, and write them in one transaction — or, on a dry run or any error, write
-nothing. Adapters call ``Registry.import_file``, never this module.
+"""The import use case, for the façade (``Registry.import_file`` for the operator,
+``Registry.upload`` for members on the web and the API): parse a file with the right importer,
+check its rows against the register exactly as ``peaceops validate`` would check the merged
+result, and write them and one audit entry in one transaction — or, on a dry run or any error,
+write nothing. Adapters call the façade, never this module.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from peaceops.datapackage.tables import Package, Table
 from peaceops.datapackage.validate import validate_package
 from peaceops.errors import InvalidArgument, PeaceOpsError
 from peaceops.importers.limits import DEFAULT_LIMITS, Limits, UnreadableFile
-from peaceops.model.imports import IMPORT_KINDS, ImportReport, ParsedImport
+from peaceops.model.access import ANONYMOUS
+from peaceops.model.imports import IMPORT_KINDS, ImportReport, ParsedImport, Upload
 from peaceops.model.issues import Issue
 
 
@@ -27,7 +29,8 @@ class ImportFailed(PeaceOpsError):
     def __init__(self, report: ImportReport):
         super().__init__(
             f"{report.path}: {len(report.errors)} error(s); nothing was written.",
-            hint="Fix the rows listed above (try --dry-run) and import again.",
+            hint="Fix the rows listed in the report (try a dry run) and import again.",
+            details=[i.to_dict() for i in sorted(report.errors, key=Issue.sort_key)],
         )
         self.report = report
 
@@ -40,14 +43,23 @@ def run_import(
     dry_run: bool = False,
     limits: Limits | None = None,
     today: dt.date | None = None,
+    upload: Upload | None = None,
 ) -> ImportReport:
+    """Import a file. Without ``upload`` the operator imports curated data (CLI, library);
+    with one, a member's web or API upload: curated for curators who ask for it, otherwise
+    records owned by the uploader's organization (``peaceops.registry.contributions``)."""
+    from django.db import transaction
+
     from peaceops.importers.detect import detect_kind
-    from peaceops.registry import writes
-    from peaceops.registry.store import export_rows
+    from peaceops.registry import services, writes
+    from peaceops.registry.contributions import Contribution
+    from peaceops.registry.store import bump_version, current_version, export_rows
 
     path = Path(path)
     limits = limits or DEFAULT_LIMITS
     today = today or dt.date.today()
+    display = upload.filename if upload else str(path)
+    upload = upload or Upload(ANONYMOUS, path.name)
     descriptor = shipped_descriptor()
     if as_ is not None and as_ not in IMPORT_KINDS:
         raise InvalidArgument(
@@ -58,23 +70,41 @@ def run_import(
     kind = as_ or detect_kind(path, descriptor)
     existing = export_rows(descriptor, alias)
     parsed = _parse(kind, path, descriptor, existing, limits, today)
-    report = ImportReport(str(path), kind, dry_run, parsed.rows_read)
+    report = ImportReport(display, kind, dry_run, parsed.rows_read)
+    issues = list(parsed.issues)
+    contribution = None
+    if upload.sharing is not None:
+        contribution = Contribution(parsed, upload, path, today)
+        issues += contribution.restrict(descriptor, existing, alias)
+    else:
+        report.source_id = parsed.file_source["id"] if parsed.file_source else None
     report.unmapped, report.mapped, report.notes = parsed.unmapped, parsed.mapped, parsed.notes
-    report.source_id = parsed.file_source["id"] if parsed.file_source else None
-    report.issues = list(parsed.issues) + _check(parsed, descriptor, existing, today)
+    report.issues = issues + _check(parsed, descriptor, existing, today)
     tables = {name: [r.values for r in rows] for name, rows in parsed.tables.items() if rows}
+
+    def plan():
+        if contribution is not None:
+            return contribution.plan(descriptor, alias)
+        return writes.plan(tables, descriptor, alias)
+
     if report.errors:
-        report.records = writes.plan(tables, descriptor, alias) if _plannable(report) else {}
+        report.records = plan() if _plannable(report) else {}
         if not dry_run:
             raise ImportFailed(report)
         return report
     if dry_run:
-        report.records = writes.plan(tables, descriptor, alias)
+        report.records = plan()
         return report
-    report.records = writes.upsert(tables, descriptor, alias)
+    with transaction.atomic(using=alias):
+        if contribution is not None:
+            report.records, written = contribution.write(descriptor, alias)
+            if report.changes:
+                bump_version(alias)
+        else:
+            report.records, written = writes.upsert(tables, descriptor, alias), {}
+        if report.changes:
+            services.audit_import(alias, upload, report, written)
     report.committed = True
-    from peaceops.registry.store import current_version
-
     report.version = current_version(alias)
     return report
 

@@ -243,6 +243,8 @@ AUDITED = {
     ("POST", "accounts/logout/"),
     ("POST", "entry/exchange/"),
     ("POST", "entry/meeting/"),
+    ("POST", "entry/upload/"),  # tests/access/test_upload.py
+    ("POST", "api/v1/imports"),  # tests/access/test_upload.py
     ("POST", "proposals/"),
     ("POST", "proposals/<int:proposal_id>/review/"),
 }

@@ -327,6 +327,7 @@ def test_proposals_and_reviews(world):
 PAGE_RULES = {  # path → who may open it (GET)
     "/entry/exchange/": may_write,
     "/entry/meeting/": may_write,
+    "/entry/upload/": may_write,
     "/proposals/": may_write,
     "/audit/": lambda actor: actor.role is not None,
 }
@@ -411,6 +412,8 @@ COVERED = {
     ("POST", "entry/exchange/"),
     ("GET", "entry/meeting/"),
     ("POST", "entry/meeting/"),
+    ("GET", "entry/upload/"),  # and its POST: tests/access/test_upload.py
+    ("POST", "entry/upload/"),
     ("GET", "proposals/"),
     ("POST", "proposals/"),
     ("POST", "proposals/<int:proposal_id>/review/"),
@@ -459,6 +462,7 @@ COVERED = {
     ("DELETE", "api/v1/meetings/{meeting_id}"),
     ("POST", "api/v1/proposals"),
     ("POST", "api/v1/proposals/{proposal_id}/review"),
+    ("POST", "api/v1/imports"),  # tests/access/test_upload.py
 }
 
 
@@ -480,6 +484,7 @@ def route_inventory() -> set[tuple[str, str]]:
                 "accounts/verify/",
                 "entry/exchange/",
                 "entry/meeting/",
+                "entry/upload/",
                 "proposals/",
             }
             else ("POST",)

@@ -34,7 +34,7 @@ def emit_import_report(report, fmt: str) -> None:
                 "message": i.message,
                 "fix": i.fix or "",
             }
-            for i in sorted(report.issues, key=lambda i: i.sort_key())
+            for i in report.sorted_issues()
         ]
         if issues:
             render.emit_listing(
@@ -52,21 +52,4 @@ def emit_import_report(report, fmt: str) -> None:
             )
     for note in report.notes:
         stderr.print(note, markup=False)
-    stderr.print(summary(report), markup=False)
-
-
-def summary(report) -> str:
-    created = sum(c.created for c in report.records.values())
-    updated = sum(c.updated for c in report.records.values())
-    unchanged = sum(c.unchanged for c in report.records.values())
-    if report.committed:
-        action = f"wrote {created} new and {updated} changed records"
-    elif report.ok:
-        action = f"would write {created} new and {updated} changed records"
-    else:
-        action = "nothing was written"
-    return (
-        f"{report.path} ({report.kind}): {report.rows_read} rows read; {action} "
-        f"({unchanged} unchanged); {len(report.errors)} error(s), "
-        f"{len(report.warnings)} warning(s), {len(report.unmapped)} unmapped value(s)."
-    )
+    stderr.print(report.summary(), markup=False)

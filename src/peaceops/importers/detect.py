@@ -9,7 +9,7 @@ from pathlib import Path
 from peaceops.datapackage.descriptor import Descriptor
 from peaceops.importers.limits import UnknownFormat, UnreadableFile
 from peaceops.importers.templates import resource_for_csv
-from peaceops.model.imports import IMPORT_KINDS
+from peaceops.model.imports import UPLOAD_KINDS
 
 _PEEK = 64 * 1024
 
@@ -40,7 +40,7 @@ def detect_kind(path: Path, descriptor: Descriptor) -> str:
     raise UnknownFormat(
         f"Cannot tell what {path.name} is: not a peaceops template (named after a resource, "
         "or with a resource's header), not HXL (no #hashtag row), not XLSX or IATI XML.",
-        hint=f"Say it with --as ({', '.join(k for k in IMPORT_KINDS if k != 'datapackage')}).",
+        hint=f"Say it with --as ({', '.join(UPLOAD_KINDS)}).",
     )
 
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from peaceops.model.access import Viewer
 from peaceops.model.issues import HasIssues, Issue
 
 IMPORT_KINDS = ("csv", "xlsx", "hxl", "iati", "datapackage")
+UPLOAD_KINDS = IMPORT_KINDS[:-1]  # one file each (a data package is a folder)
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,22 @@ class ImportReport(HasIssues):
     def changes(self) -> int:
         return sum(c.changed for c in self.records.values())
 
+    def summary(self) -> str:
+        created = sum(c.created for c in self.records.values())
+        updated = sum(c.updated for c in self.records.values())
+        unchanged = sum(c.unchanged for c in self.records.values())
+        if self.committed:
+            action = f"wrote {created} new and {updated} changed records"
+        elif self.ok:
+            action = f"would write {created} new and {updated} changed records"
+        else:
+            action = "nothing was written"
+        return (
+            f"{self.path} ({self.kind}): {self.rows_read} rows read; {action} "
+            f"({unchanged} unchanged); {len(self.errors)} error(s), "
+            f"{len(self.warnings)} warning(s), {len(self.unmapped)} unmapped value(s)."
+        )
+
     def to_dict(self) -> dict:
         return {
             "path": self.path,
@@ -152,7 +170,25 @@ class ImportReport(HasIssues):
             "version": self.version,
             "errors": len(self.errors),
             "warnings": len(self.warnings),
-            "issues": [i.to_dict() for i in sorted(self.issues, key=Issue.sort_key)],
+            "issues": [i.to_dict() for i in self.sorted_issues()],
             "unmapped": [u.to_dict() for u in self.unmapped],
             "notes": self.notes,
         }
+
+
+@dataclass(frozen=True)
+class Sharing:
+    """Who may see an upload's records (checked by ``services.check_upload``)."""
+
+    sensitivity: str = "internal"
+    shared_with: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file sent through the web or the API, by whom, and how its records are kept."""
+
+    viewer: Viewer
+    filename: str
+    sharing: Sharing | None = None  # None: curated reference data (curators and admins only)
+    request_id: str = ""

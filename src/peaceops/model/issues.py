@@ -49,6 +49,9 @@ class HasIssues:
     def ok(self) -> bool:
         return not self.errors
 
+    def sorted_issues(self) -> list[Issue]:
+        return sorted(self.issues, key=Issue.sort_key)
+
 
 @dataclass
 class Report(HasIssues):
@@ -60,9 +63,6 @@ class Report(HasIssues):
 
     def add(self, issue: Issue) -> None:
         self.issues.append(issue)
-
-    def sorted_issues(self) -> list[Issue]:
-        return sorted(self.issues, key=Issue.sort_key)
 
     def to_dict(self) -> dict:
         return {

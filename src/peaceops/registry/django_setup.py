@@ -140,6 +140,10 @@ def configure(url: str | None = None) -> str:
         SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None,
         PEACEOPS_API_RATE=int(os.environ.get("PEACEOPS_API_RATE", "600")),
         ROOT_URLCONF="peaceops.web.urls",
+        # uploads stream to a private temporary file and stop at the import size limit
+        FILE_UPLOAD_HANDLERS=["peaceops.web.uploads.BoundedUploadHandler"],
+        FILE_UPLOAD_PERMISSIONS=0o600,
+        CSRF_FAILURE_VIEW="peaceops.web.views.csrf_failure",
         TEMPLATES=[
             {
                 "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -134,14 +134,60 @@ def _require_contributor(viewer: Viewer) -> None:
         )
 
 
-def _sharing(check: _Checker, viewer: Viewer) -> tuple[str, list[str]]:
+def _sensitivity(check: _Checker) -> tuple[str, list[str]]:
     sensitivity = check.code("sensitivity", V.SENSITIVITIES) or "internal"
     shared = check.organizations("shared_with")
     if shared and sensitivity != "partners":
         check.fail("shared_with", "only a 'partners' record is shared with named organizations")
+    return sensitivity, shared
+
+
+def _sharing(check: _Checker, viewer: Viewer) -> tuple[str, list[str]]:
+    sensitivity, shared = _sensitivity(check)
     if not check.text("source_id") and not check.text("evidence"):
         check.fail("evidence", "give a source_id or describe the evidence")
     return sensitivity, shared
+
+
+def check_upload(alias: str, viewer: Viewer, data: dict):
+    """Who may upload, and how: ``data`` has ``curated`` (bool) or ``sensitivity`` and
+    ``shared_with``. Returns the ``Sharing`` of a contribution, or None for a curated import."""
+    from peaceops.model.imports import Sharing
+
+    _require_contributor(viewer)
+    if data.get("curated"):
+        if not viewer.can_curate:
+            raise Forbidden("Only curators and admins import curated reference data.")
+        return None
+    check = _Checker(alias, data)
+    sensitivity, shared = _sensitivity(check)
+    check.done("upload")
+    return Sharing(sensitivity, tuple(sorted(set(shared))))
+
+
+def audit_import(alias: str, upload, report, written: dict) -> None:
+    """One entry for a committed import, visible like the records it wrote (inside the
+    caller's transaction)."""
+    sharing = upload.sharing
+    shared = sorted(sharing.shared_with) if sharing else []
+    m.AuditEntry.objects.using(alias).create(
+        actor=upload.viewer.username or "system",
+        organization=upload.viewer.organization or "",
+        action="import",
+        object_type="import",
+        object_id=upload.filename[:160],
+        after={
+            "file": upload.filename,
+            "kind": report.kind,
+            "as": "contributed" if sharing else "curated",
+            "records": {name: c.to_dict() for name, c in report.records.items()},
+            "ids": {name: ids[:200] for name, ids in written.items()},
+        },
+        request_id=upload.request_id[:64],
+        sensitivity=sharing.sensitivity if sharing else "public",
+        owner_organization=(upload.viewer.organization or "") if sharing else "",
+        shared_with="," + ",".join(shared) + "," if shared else "",
+    )
 
 
 def _audit(

@@ -11,8 +11,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peaceops.errors import PeaceOpsError
+from peaceops.importers.limits import MIB
 from peaceops.model import vocabulary as V
+from peaceops.model.imports import UPLOAD_KINDS
+from peaceops.web import uploads
 from peaceops.web.auth import registry_for, viewer_of
+from peaceops.web.uploads import UPLOAD_LIMIT
 
 
 def _choices(values, blank: bool = True):
@@ -90,13 +94,20 @@ def _request_id(request) -> str:
     return request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
 
 
-class SharingFields(forms.Form):
+def _ids(text: str) -> list[str]:
+    return [o.strip() for o in (text or "").split(",") if o.strip()]
+
+
+class SensitivityFields(forms.Form):
     sensitivity = forms.ChoiceField(
         choices=_choices(V.SENSITIVITIES, blank=False), initial="internal"
     )
     shared_with = forms.CharField(
         required=False, help_text="for 'partners': organization ids, comma separated"
     )
+
+
+class SharingFields(SensitivityFields):
     source_id = forms.CharField(required=False, label="Source id")
     evidence = forms.CharField(
         required=False,
@@ -106,9 +117,7 @@ class SharingFields(forms.Form):
 
     def payload(self) -> dict:
         data = dict(self.cleaned_data)
-        data["shared_with"] = [
-            o.strip() for o in (data.get("shared_with") or "").split(",") if o.strip()
-        ]
+        data["shared_with"] = _ids(data.get("shared_with"))
         return data
 
 
@@ -173,7 +182,7 @@ class MeetingForm(SharingFields):
 
     def payload(self) -> dict:
         data = super().payload()
-        data["participants"] = [o.strip() for o in data["participants"].split(",") if o.strip()]
+        data["participants"] = _ids(data["participants"])
         return data
 
 
@@ -215,6 +224,103 @@ def new_meeting(request):
         "record_meeting",
         "Record a coordination mechanism",
         "Meeting recorded",
+    )
+
+
+class UploadForm(SensitivityFields):
+    file = forms.FileField(
+        help_text="a peaceops CSV or XLSX template, an HXL 3W/4W file (CSV or XLSX) or IATI "
+        f"activity XML; at most {UPLOAD_LIMIT // MIB} MiB"
+    )
+    kind = forms.ChoiceField(
+        label="Type",
+        required=False,
+        choices=[("", "detect from the file")] + [(k, k) for k in UPLOAD_KINDS],
+    )
+    record_as = forms.ChoiceField(
+        label="Record as",
+        choices=[
+            ("contributed", "records of my organization, with the sensitivity below"),
+            ("curated", "curated reference data (public)"),
+        ],
+    )
+    field_order = ["file", "kind", "record_as", "sensitivity", "shared_with"]
+
+    def __init__(self, viewer, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not viewer.can_curate:
+            del self.fields["record_as"]  # contributors upload their organization's records
+
+    def options(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "as_": data.get("kind") or None,
+            "curated": data.get("record_as") == "curated",
+            "sensitivity": data["sensitivity"],
+            "shared_with": _ids(data.get("shared_with")),
+        }
+
+
+@require_http_methods(["GET", "POST"])
+def upload(request):
+    """Upload a file: "Preview" shows the report of a dry run and keeps the file for an hour;
+    "Import" (straight away, or of the previewed file) writes it and shows what was written."""
+    viewer = viewer_of(request)
+    if not viewer.can_contribute:
+        return _denied(request)
+    if message := uploads.refused(request):
+        return render(
+            request,
+            "peaceops/error.html",
+            {"title": "File too large", "message": message},
+            status=413,
+        )
+    action = request.POST.get("action", "preview")
+    if request.method == "POST" and action == "import_kept":
+        form = UploadForm(viewer)
+        pending = request.session.pop("pending_upload", None) or {}
+        path = uploads.kept(pending.get("token", ""))
+        if path is None:
+            message = "The previewed file is no longer kept; upload it again."
+            return _upload_page(request, form, status=400, message=message)
+        try:
+            return _upload_page(request, form, *_run(request, path, pending["options"], False))
+        finally:
+            uploads.discard(pending["token"])
+    form = UploadForm(viewer, request.POST or None, request.FILES or None)
+    if request.method != "POST" or not form.is_valid():
+        return _upload_page(request, form, status=400 if request.method == "POST" else 200)
+    token, path = uploads.keep(form.cleaned_data["file"])
+    dry_run = action != "import"
+    report, status = _run(request, path, form.options(), dry_run, form)
+    if dry_run and report is not None and report.ok and report.changes:
+        request.session["pending_upload"] = {"token": token, "options": form.options()}
+        return _upload_page(request, form, report, status, kept=path.name)
+    uploads.discard(token)
+    return _upload_page(request, form, report, status)
+
+
+def _run(request, path, options: dict, dry_run: bool, form=None):
+    """The import report and the page's status (422 when the file has errors)."""
+    from peaceops.imports import ImportFailed
+
+    try:
+        report = registry_for(request).upload(
+            path, path.name, dry_run=dry_run, request_id=_request_id(request), **options
+        )
+    except ImportFailed as exc:
+        return exc.report, 422
+    except PeaceOpsError as exc:  # refused file, or options this account may not use
+        if form is not None:
+            form.add_error("file", str(exc))
+        return None, 400
+    return report, 200
+
+
+def _upload_page(request, form, report=None, status=200, kept=None, message=None):
+    context = {"form": form, "report": report, "kept": kept, "message": message}
+    return render(
+        request, "peaceops/upload.html", {"title": "Import a file", **context}, status=status
     )
 
 

@@ -14,13 +14,14 @@ import uuid
 from typing import Literal
 
 from django.http import Http404
-from ninja import NinjaAPI, Query, Schema, Status
+from ninja import File, Form, NinjaAPI, Query, Schema, Status, UploadedFile
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 from pydantic import create_model
 
 from peaceops.errors import PeaceOpsError
 from peaceops.web import schemas as s
+from peaceops.web import uploads
 from peaceops.web.auth import registry_for
 
 log = logging.getLogger("peaceops.api")
@@ -34,7 +35,13 @@ api = NinjaAPI(
 
 ERRORS = {400: s.ErrorOut, 404: s.ErrorOut, 422: s.ErrorOut, 429: s.ErrorOut}
 WRITE_ERRORS = {**ERRORS, 401: s.ErrorOut, 403: s.ErrorOut}
-STATUS = {"not_found": 404, "forbidden": 403, "unauthorized": 401}
+STATUS = {
+    "not_found": 404,
+    "forbidden": 403,
+    "unauthorized": 401,
+    "import_failed": 422,
+    "file_too_large": 413,
+}
 
 
 def _envelope(schema: type, name: str, many: bool) -> type:
@@ -71,6 +78,8 @@ def _unauthenticated(request, exc):
 
 @api.exception_handler(ValidationError)
 def _validation_error(request, exc: ValidationError):
+    if message := uploads.refused(request):  # the upload was cut off, so its file is missing
+        return _error(request, 413, message, "file_too_large")
     errors = [
         {"location": list(map(str, e.get("loc", []))), "message": e.get("msg", "")}
         for e in exc.errors
@@ -480,6 +489,39 @@ def create_meeting(request, payload: s.MeetingIn):
 def delete_meeting(request, meeting_id: str):
     registry_for(request).withdraw("meeting", meeting_id, _request_id(request))
     return {"ok": True, "data": {"id": meeting_id, "deleted": True}}
+
+
+@api.post(
+    "/imports",
+    response={
+        200: _envelope(s.ImportReportOut, "ImportPreview", False),
+        201: _envelope(s.ImportReportOut, "ImportDone", False),
+        413: s.ErrorOut,
+        **WRITE_ERRORS,
+    },
+    **WRITE,
+)
+def upload_file(request, file: File[UploadedFile], options: Form[s.UploadIn]):
+    """Import a file (multipart): a contributor's rows become meetings and exchanges owned by
+    their organization; a dry run answers 200 with the report, a commit 201; a file with errors
+    answers 422 and writes nothing."""
+    token, path = uploads.keep(file)
+    try:
+        report = registry_for(request).upload(
+            path,
+            path.name,
+            options.kind,
+            dry_run=options.dry_run,
+            curated=options.curated,
+            sensitivity=options.sensitivity,
+            shared_with=[o.strip() for o in options.shared_with.split(",") if o.strip()],
+            request_id=_request_id(request),
+        )
+    finally:
+        uploads.discard(token)
+    return Status(
+        201 if report.changes and report.committed else 200, {"ok": True, "data": report.to_dict()}
+    )
 
 
 @api.get(

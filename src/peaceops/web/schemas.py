@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class PageMeta(Schema):
@@ -422,3 +422,61 @@ class AuditOut(Schema):
     before: dict | None
     after: dict | None
     request_id: str
+
+
+class UploadIn(Schema):
+    """The form fields of a multipart upload (the file itself is the ``file`` part)."""
+
+    kind: Literal["csv", "xlsx", "hxl", "iati"] | None = Field(
+        None, description="the file's format; detected when absent"
+    )
+    dry_run: bool = Field(False, description="report what would be written, write nothing")
+    curated: bool = Field(
+        False, description="curators and admins: import as curated reference data"
+    )
+    sensitivity: Literal["public", "partners", "internal"] = "internal"
+    shared_with: str = Field(
+        "", max_length=2000, description="for 'partners': organization ids, comma separated"
+    )
+
+
+class WriteCountsOut(Schema):
+    created: int
+    updated: int
+    unchanged: int
+
+
+class IssueOut(Schema):
+    file: str
+    row: int | None
+    field: str | None
+    code: str
+    message: str
+    fix: str | None
+    severity: Literal["error", "warning"]
+
+
+class UnmappedOut(Schema):
+    field: str
+    value: str
+    reason: str
+    count: int
+    lines: list[int | str]
+    suggestion: str | None
+
+
+class ImportReportOut(Schema):
+    path: str
+    kind: str
+    dry_run: bool
+    ok: bool
+    committed: bool
+    rows_read: int
+    records: dict[str, WriteCountsOut]
+    source_id: str | None
+    version: int | None
+    errors: int
+    warnings: int
+    issues: list[IssueOut]
+    unmapped: list[UnmappedOut]
+    notes: list[str]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/logout/", accounts.sign_out, name="logout"),
     path("entry/exchange/", accounts.new_exchange, name="new-exchange"),
     path("entry/meeting/", accounts.new_meeting, name="new-meeting"),
+    path("entry/upload/", accounts.upload, name="upload"),
     path("proposals/", accounts.proposals, name="proposals"),
     path("proposals/<int:proposal_id>/review/", accounts.review, name="review"),
     path("audit/", accounts.audit, name="audit"),

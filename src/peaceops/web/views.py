@@ -338,5 +338,15 @@ def server_error(request):
     )
 
 
+def csrf_failure(request, reason=""):
+    from peaceops.web.uploads import refused
+
+    if message := refused(request):  # the body was cut off, so its CSRF token was never read
+        return _error_page(request, 413, message, "file_too_large")
+    return _error_page(
+        request, 403, "This form has expired or was sent from elsewhere; reload it.", "forbidden"
+    )
+
+
 def bad_request(request, exception=None):
     return _error_page(request, 400, "The request could not be understood.", "bad_request")
