@@ -410,3 +410,21 @@ def test_a_body_over_the_limit_is_refused_before_it_is_read(actors, monkeypatch)
         "/entry/upload/", {"file": SimpleUploadedFile("exchanges.csv", huge), "action": "import"}
     )
     assert page.status_code == 413 and b"MiB" in page.content  # not a CSRF failure page
+
+
+def test_a_body_that_is_not_multipart_is_a_clear_400(actors):
+    from django.test import Client
+
+    eu = actor(actors, "eu", "contributor")
+    client = Client(HTTP_HOST="127.0.0.1")
+    response = client.post(
+        "/api/v1/imports",
+        b"--x\r\n",
+        content_type="multipart/form-data",  # no boundary
+        HTTP_AUTHORIZATION=f"Bearer {eu.token}",
+    )
+    assert response.status_code == 400 and response.json()["code"] == "bad_request"
+    page = signed_in_client(eu).post(
+        "/entry/upload/", b"--x\r\n", content_type="multipart/form-data"
+    )
+    assert page.status_code == 400 and b"Traceback" not in page.content

@@ -14,6 +14,7 @@ import uuid
 from typing import Literal
 
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from ninja import File, Form, NinjaAPI, Query, Schema, Status, UploadedFile
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
@@ -96,6 +97,16 @@ def _http_error(request, exc: HttpError):
         exc.status_code,
         str(exc) or "The request could not be understood.",
         code.get(exc.status_code, "http_error"),
+    )
+
+
+@api.exception_handler(MultiPartParserError)
+def _bad_multipart(request, exc):
+    return _error(
+        request,
+        400,
+        "The multipart body cannot be read (a boundary is missing or wrong).",
+        "bad_request",
     )
 
 
