@@ -20,6 +20,7 @@ from peaceops.registry.django_setup import configure  # noqa: E402
 configure()  # the test session's default database, before any test imports a model
 
 FIXTURES = Path(__file__).parent / "fixtures"
+LIVE_PASSWORD = "live-server-passphrase"
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 
@@ -67,12 +68,12 @@ def live_server():
 
     database = _SESSION_DIR / "served.sqlite3"
     registry = peaceops.open(f"sqlite:///{database}")
-    tokens = {}
+    tokens, totp = {}, {}
     for role in ("viewer", "contributor", "curator", "admin"):
-        registry.add_user(f"live-{role}", "live-server-passphrase", "eu", role)
-        registry.add_totp(f"live-{role}")
+        registry.add_user(f"live-{role}", LIVE_PASSWORD, "eu", role)
+        totp[role] = registry.add_totp(f"live-{role}")  # otpauth:// URI, as a user would scan
         tokens[role] = registry.issue_token(f"live-{role}")
     server = LiveServer(database)
-    server.tokens = tokens
+    server.tokens, server.totp_uris = tokens, totp
     yield server
     server.stop()

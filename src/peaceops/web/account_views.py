@@ -284,7 +284,8 @@ def upload(request):
             message = "The previewed file is no longer kept; upload it again."
             return _upload_page(request, form, status=400, message=message)
         try:
-            return _upload_page(request, form, *_run(request, path, pending["options"], False))
+            report, status = _run(request, path, pending["options"], False)
+            return _upload_page(request, form, report, status, options=pending["options"])
         finally:
             uploads.discard(pending["token"])
     form = UploadForm(viewer, request.POST or None, request.FILES or None)
@@ -294,10 +295,12 @@ def upload(request):
     dry_run = action != "import"
     report, status = _run(request, path, form.options(), dry_run, form)
     if dry_run and report is not None and report.ok and report.changes:
+        earlier = request.session.get("pending_upload") or {}
+        uploads.discard(earlier.get("token", ""))  # one kept file per session
         request.session["pending_upload"] = {"token": token, "options": form.options()}
-        return _upload_page(request, form, report, status, kept=path.name)
+        return _upload_page(request, form, report, status, kept=path.name, options=form.options())
     uploads.discard(token)
-    return _upload_page(request, form, report, status)
+    return _upload_page(request, form, report, status, options=form.options())
 
 
 def _run(request, path, options: dict, dry_run: bool, form=None):
@@ -317,8 +320,18 @@ def _run(request, path, options: dict, dry_run: bool, form=None):
     return report, 200
 
 
-def _upload_page(request, form, report=None, status=200, kept=None, message=None):
+def _recorded_as(options: dict, viewer) -> str:
+    if options["curated"]:
+        return "curated reference data (public)"
+    shared = options["shared_with"]
+    with_whom = f", shared with {', '.join(shared)}" if shared else ""
+    return f"{options['sensitivity']} records of {viewer.organization}{with_whom}"
+
+
+def _upload_page(request, form, report=None, status=200, kept=None, message=None, options=None):
     context = {"form": form, "report": report, "kept": kept, "message": message}
+    if options is not None:
+        context["recorded_as"] = _recorded_as(options, viewer_of(request))
     return render(
         request, "peaceops/upload.html", {"title": "Import a file", **context}, status=status
     )
