@@ -213,6 +213,32 @@ def test_hxl_4w_funding_becomes_one_sourced_exchange(registry, tmp_path):
     assert registry.import_file(path).changes == 0
 
 
+def test_a_contributors_hxl_upload_writes_only_their_exchange(registry, tmp_path):
+    from peaceops.model.access import Viewer
+    from peaceops.registry.models import AuditEntry, Exchange, OrganizationAlias
+
+    path = tmp_path / "4w.csv"
+    path.write_text(HXL_4W, encoding="utf-8")
+    eu = registry.for_viewer(Viewer("amina", "eu", "contributor", verified=True))
+    report = eu.upload(path, "4w.csv", sensitivity="internal")
+    assert report.committed and set(report.records) == {"exchanges"}
+    assert report.records["exchanges"].created == 1
+    assert any("organization_aliases row(s) derived from the file" in n for n in report.notes)
+    assert not OrganizationAlias.objects.using(registry.alias).filter(alias="AUC").exists()
+    (exchange,) = Exchange.objects.using(registry.alias).filter(id__startswith="hxl-")
+    assert (exchange.origin, exchange.owner_organization_id, exchange.sensitivity) == (
+        "contributed",
+        "eu",
+        "internal",
+    )
+    assert exchange.source_id is None and "4w.csv" in exchange.evidence
+    entry = AuditEntry.objects.using(registry.alias).get(action="import", actor="amina")
+    assert entry.after["ids"] == {"exchanges": [exchange.id]}
+    assert entry.sensitivity == "internal" and entry.owner_organization == "eu"
+    assert exchange.id not in {x["id"] for x in registry.list("exchanges")}  # not public
+    assert exchange.id in {x["id"] for x in eu.list("exchanges")}
+
+
 IATI = """<?xml version="1.0" encoding="UTF-8"?>
 <iati-activities version="2.03" xmlns:x="http://example.org/x">
  <iati-activity x:extra="ignored" default-currency="EUR">
