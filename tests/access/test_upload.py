@@ -20,6 +20,7 @@ from tests.access.test_authorization_matrix import (
     signed_in_client,
 )
 from tests.conftest import SHARED_DATA
+from tests.test_import_hostile import HOSTILE
 
 PASSWORD = "upload-passphrase-2026"
 ORGS = ("eu", "un", "osce")
@@ -428,3 +429,19 @@ def test_a_body_that_is_not_multipart_is_a_clear_400(actors):
         "/entry/upload/", b"--x\r\n", content_type="multipart/form-data"
     )
     assert page.status_code == 400 and b"Traceback" not in page.content
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_uploads_are_refused_and_write_nothing(actors, name, tmp_path):
+    from peaceops.web.registry import registry
+
+    make, codes = HOSTILE[name]
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    make(path)
+    before = (registry().counts(), audit_entries())
+    response = post(actor(actors, "eu", "contributor"), path.read_bytes(), path.name)
+    body = response.json()
+    assert body["code"] in codes, body
+    assert response.status_code == (422 if body["code"] == "import_failed" else 400)
+    assert body["error"] and (registry().counts(), audit_entries()) == before
