@@ -122,6 +122,14 @@ def test_a_contributor_upload_becomes_owned_records(actors):
     assert again.json()["data"]["records"]["exchanges"]["unchanged"] == 1
     assert audit_entries() == before + 1  # nothing changed, nothing to audit
 
+    tighter = post(eu, content, sensitivity="internal")
+    assert tighter.status_code == 201
+    assert tighter.json()["data"]["records"]["exchanges"]["updated"] == 1
+    record = stored("up-eu-un-sitreps")
+    assert record.sensitivity == "internal" and list(record.shared_with.all()) == []
+    assert audit_entries() == before + 2
+    assert post(eu, content, sensitivity="partners", shared_with="un").status_code == 201
+
 
 def test_uploaded_records_are_seen_exactly_as_the_rules_say(actors):
     from django.test import Client

@@ -27,7 +27,8 @@ from peaceops.registry.store import _db_value
 
 CONTRIBUTABLE = ("meetings", "meeting_participants", "exchanges")
 OWNED = {"meetings": m.Meeting, "exchanges": m.Exchange}
-DERIVING_KINDS = ("hxl", "iati")  # formats whose reference rows the importer made up itself
+DERIVING_KINDS = ("hxl", "iati")
+_CHUNK = 500  # formats whose reference rows the importer made up itself
 
 
 class Contribution:
@@ -156,12 +157,14 @@ class Contribution:
             rows = self.parsed.tables.get(name, [])
             ids = {(r.values.get("id") or "").strip() for r in rows}
             curated = {r["id"] for r in existing.get(name, [])} & ids
-            others = set(
-                model.objects.using(alias)
-                .filter(pk__in=ids, origin="contributed")
-                .exclude(owner_organization_id=self.organization)
-                .values_list("pk", flat=True)
-            )
+            others = set()
+            for chunk in _chunks(sorted(ids)):
+                others |= set(
+                    model.objects.using(alias)
+                    .filter(pk__in=chunk, origin="contributed")
+                    .exclude(owner_organization_id=self.organization)
+                    .values_list("pk", flat=True)
+                )
             for row in rows:
                 record_id = (row.values.get("id") or "").strip()
                 if record_id in curated:
@@ -197,12 +200,15 @@ class Contribution:
             rows = [
                 self._values(descriptor, name, r.values) for r in self.parsed.tables.get(name, [])
             ]
-            stored = {
-                r.pk: r
-                for r in model.objects.using(alias)
-                .filter(pk__in=[v["id"] for v in rows], owner_organization_id=self.organization)
-                .prefetch_related("shared_with")
-            }
+            related = ("shared_with", "participants") if name == "meetings" else ("shared_with",)
+            stored = {}
+            for chunk in _chunks([v["id"] for v in rows]):
+                stored.update(
+                    (r.pk, r)
+                    for r in model.objects.using(alias)
+                    .filter(pk__in=chunk, owner_organization_id=self.organization)
+                    .prefetch_related(*related)
+                )
             planned[name] = []
             for values in rows:
                 values.update(
@@ -230,9 +236,9 @@ class Contribution:
         if {o.pk for o in current.shared_with.all()} != set(self.upload.sharing.shared_with):
             return True
         if isinstance(current, m.Meeting):
-            stored = set(
-                current.participants.values_list("organization_id", "mission_id", "source_id")
-            )
+            stored = {
+                (p.organization_id, p.mission_id, p.source_id) for p in current.participants.all()
+            }
             return stored != people
         return False
 
@@ -240,33 +246,59 @@ class Contribution:
         return _counts(self.changes(descriptor, alias))
 
     def write(self, descriptor: Descriptor, alias: str) -> tuple[dict[str, WriteCounts], dict]:
-        """Create or update the records (inside the caller's transaction); returns the counts
-        and the ids written per resource."""
+        """Create or update the records in bulk (inside the caller's transaction); returns the
+        counts and the ids written per resource."""
         planned = self.changes(descriptor, alias)
-        written = defaultdict(list)
+        written = {}
         for name, entries in planned.items():
             model = OWNED[name]
-            for values, people, current, differs in entries:
-                if not differs:
-                    continue
-                if current is None:
-                    record = model.objects.using(alias).create(**values)
-                else:
+            new = [model(**values) for values, _, current, _ in entries if current is None]
+            changed = []
+            for values, _, current, differs in entries:
+                if current is not None and differs:
                     for key, value in values.items():
                         setattr(current, key, value)
-                    current.save(using=alias)
-                    record = current
-                record.shared_with.set(self.upload.sharing.shared_with)
-                if name == "meetings":
-                    record.participants.all().delete()
-                    m.MeetingParticipant.objects.using(alias).bulk_create(
-                        m.MeetingParticipant(
-                            meeting=record, organization_id=o, mission_id=mi, source_id=s
-                        )
-                        for o, mi, s in sorted(people, key=lambda p: tuple(x or "" for x in p))
-                    )
-                written[name].append(record.pk)
-        return _counts(planned), dict(written)
+                    changed.append(current)
+            model.objects.using(alias).bulk_create(new, batch_size=_CHUNK)
+            if changed:
+                fields = [k for k in entries[0][0] if k != "id"]
+                model.objects.using(alias).bulk_update(changed, fields, batch_size=_CHUNK)
+            ids = [r.pk for r in new + changed]
+            self._share(model, ids, alias)
+            if name == "meetings":
+                people = {values["id"]: p for values, p, _, d in entries if d}
+                self._seat(people, alias)
+            if ids:
+                written[name] = ids
+        return _counts(planned), written
+
+    def _share(self, model, ids: list[str], alias: str) -> None:
+        through = model.shared_with.through
+        owner = f"{model._meta.model_name}_id"
+        for chunk in _chunks(ids):
+            through.objects.using(alias).filter(**{f"{owner}__in": chunk}).delete()
+            through.objects.using(alias).bulk_create(
+                through(**{owner: record_id, "organization_id": org})
+                for record_id in chunk
+                for org in self.upload.sharing.shared_with
+            )
+
+    def _seat(self, people: dict[str, set], alias: str) -> None:
+        for chunk in _chunks(list(people)):
+            m.MeetingParticipant.objects.using(alias).filter(meeting_id__in=chunk).delete()
+            m.MeetingParticipant.objects.using(alias).bulk_create(
+                m.MeetingParticipant(
+                    meeting_id=meeting, organization_id=o, mission_id=mi, source_id=src
+                )
+                for meeting in chunk
+                for o, mi, src in sorted(people[meeting], key=lambda p: tuple(x or "" for x in p))
+            )
+
+
+def _chunks(ids: list[str]):
+    # Some SQLite builds allow only ~32,000 parameters per statement; uploads may hold 100,000.
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
 
 
 def _same(stored: dict | None, values: dict) -> bool:
