@@ -68,6 +68,16 @@ DEFECTS = [
         ("mission_countries.csv", 4, "country", "country"),
     ),
     (
+        "hosting period after the mission ended",
+        set_cell("mission_countries.csv", 2, "end_date", "2013-08-01"),  # AFISMA ended 1 July
+        ("mission_countries.csv", 2, "end_date", "outside_mission"),
+    ),
+    (
+        "hosting that starts after the mission ended",
+        set_cell("mission_countries.csv", 3, "start_date", "2024-06-01"),  # MINUSMA ended 2023
+        ("mission_countries.csv", 3, "start_date", "outside_mission"),
+    ),
+    (
         "lower-case country code",
         set_cell("mission_countries.csv", 2, "country", "mli"),
         ("mission_countries.csv", 2, "country", "pattern"),

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from peaceops.analytics.periods import years
 from peaceops.analytics.selection import running_organizations
 from peaceops.model.countries import continent, region
+from peaceops.model.snapshot import as_hosted
 
 
 @dataclass
@@ -68,7 +69,7 @@ def reach(missions: list[dict], today: dt.date) -> ReachResult:
     for mission in missions:
         for organization in running_organizations(mission):
             for country in mission["host_countries"]:
-                for year in years(mission, today):
+                for year in years(as_hosted(mission, country), today):
                     counts[(organization, country, year)] += 1
     rows = [
         {

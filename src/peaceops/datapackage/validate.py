@@ -277,7 +277,8 @@ class _DomainRules:
             self._dates(name)
         self._precisions()
         self._missions_complete()
-        self._functions_within_missions()
+        self._within_missions("mission_functions", "function", slack_days=366)
+        self._within_missions("mission_countries", "hosting", slack_days=0)
         self._acts_issued_by_their_body()
         self._transitions()
         self._undated("acts", "date", "act")
@@ -412,41 +413,47 @@ class _DomainRules:
                     severity="warning",
                 )
 
-    def _functions_within_missions(self) -> None:
+    def _within_missions(self, name: str, what: str, slack_days: int) -> None:
+        """Periods of a mission's parts (functions, host countries) inside its own period.
+
+        Functions get a year of slack and only a warning when they stray (a mandate may be
+        announced before the mission starts, or wound down after it formally ends); a host
+        country's period narrows the mission's, so it must lie inside it."""
         periods = {
             r["id"]: (r["start_date"], r["end_date"])
             for r in self.typed.get("missions", [])
             if r.get("id")
         }
-        slack = dt.timedelta(days=366)
-        for index, row in enumerate(self.typed.get("mission_functions", [])):
+        slack = dt.timedelta(days=slack_days)
+        stray = "warning" if slack_days else "error"
+        for index, row in enumerate(self.typed.get(name, [])):
             start, end = periods.get(row.get("mission_id"), (None, None))
-            f_start, f_end = row.get("start_date"), row.get("end_date")
-            if start and f_start and f_start + slack < start:
+            p_start, p_end = row.get("start_date"), row.get("end_date")
+            if start and p_start and p_start + slack < start:
                 self.add(
-                    "mission_functions",
+                    name,
                     index,
                     "start_date",
                     "outside_mission",
-                    f"The function starts {f_start}, long before the mission ({start}).",
-                    severity="warning",
+                    f"The {what} starts {p_start}, before the mission ({start}).",
+                    severity=stray,
                 )
-            if end and f_start and f_start > end:
+            if end and p_start and p_start > end:
                 self.add(
-                    "mission_functions",
+                    name,
                     index,
                     "start_date",
                     "outside_mission",
-                    f"The function starts {f_start}, after the mission ended ({end}).",
+                    f"The {what} starts {p_start}, after the mission ended ({end}).",
                 )
-            if end and f_end and f_end > end + slack:
+            if end and p_end and p_end > end + slack:
                 self.add(
-                    "mission_functions",
+                    name,
                     index,
                     "end_date",
                     "outside_mission",
-                    f"The function ends {f_end}, long after the mission ended ({end}).",
-                    severity="warning",
+                    f"The {what} ends {p_end}, after the mission ended ({end}).",
+                    severity=stray,
                 )
 
     def _acts_issued_by_their_body(self) -> None:

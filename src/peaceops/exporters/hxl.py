@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 from peaceops.model.cells import neutralize
+from peaceops.model.snapshot import as_hosted
 
 # (header, HXL hashtag, record field)
 COLUMNS = (
@@ -33,7 +34,7 @@ def hxl_text(missions: list[dict]) -> str:
     writer.writerow([c[1] for c in COLUMNS])
     for mission in missions:
         for country in mission.get("host_countries") or [""]:
-            record = {**mission, "country": country}
+            record = {**as_hosted(mission, country), "country": country}  # one row per host
             writer.writerow([neutralize(_text(record.get(c[2]))) for c in COLUMNS])
     return out.getvalue()
 

@@ -133,6 +133,8 @@ class MissionPartner(models.Model):
 class MissionCountry(models.Model):
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="countries")
     country = models.CharField(max_length=3, db_index=True)
+    start_date = models.DateField(null=True, blank=True)  # empty: from the mission's start
+    end_date = models.DateField(null=True, blank=True)  # empty: until the mission's end
     source = _source()
 
     class Meta:

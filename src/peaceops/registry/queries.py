@@ -29,6 +29,13 @@ def _active_in(year: int, prefix: str = "") -> Q:
     )
 
 
+def _hosting_in(year: int) -> Q:
+    """Host-country rows whose own period (when narrower than the mission's) touches ``year``."""
+    return (Q(countries__start_date__isnull=True) | Q(countries__start_date__year__lte=year)) & (
+        Q(countries__end_date__isnull=True) | Q(countries__end_date__year__gte=year)
+    )
+
+
 def _asc(field: str):
     """Ascending with empty values first on every database (SQLite and PostgreSQL differ)."""
     return F(field).asc(nulls_first=True)
@@ -73,7 +80,9 @@ class Queries:
         qs = self._objects(m.Mission).select_related("lead_organization")
         if q:
             qs = qs.filter(Q(name__icontains=q) | Q(acronym__icontains=q) | Q(id__icontains=q))
-        if country:
+        if country and year:  # hosted in that year: one join, so both hold for the same row
+            qs = qs.filter(Q(countries__country=country) & _hosting_in(year))
+        elif country:
             qs = qs.filter(countries__country=country)
         if organization:
             qs = qs.filter(
@@ -153,6 +162,14 @@ class Queries:
                     ],
                     "kind": mission.kind,
                     "host_countries": [c.country for c in rel["countries"]],
+                    "hosts": [
+                        {
+                            "country": c.country,
+                            "start_date": _iso(c.start_date),
+                            "end_date": _iso(c.end_date),
+                        }
+                        for c in rel["countries"]
+                    ],
                     "start_date": _iso(mission.start_date),
                     "start_precision": mission.start_precision,
                     "end_date": _iso(mission.end_date),

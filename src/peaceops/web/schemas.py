@@ -59,6 +59,12 @@ class MissionTransitionOut(Schema):
     to_mission: str
 
 
+class HostOut(Schema):
+    country: str
+    start_date: dt.date | None  # empty: from the mission's start
+    end_date: dt.date | None  # empty: until the mission's end
+
+
 class MissionOut(Schema):
     id: str
     acronym: str | None
@@ -68,6 +74,7 @@ class MissionOut(Schema):
     partners: list[PartnerOut]
     kind: str
     host_countries: list[str]
+    hosts: list[HostOut]
     start_date: dt.date
     start_precision: str
     end_date: dt.date | None
