@@ -27,8 +27,8 @@ from peaceops.registry.store import _db_value
 
 CONTRIBUTABLE = ("meetings", "meeting_participants", "exchanges")
 OWNED = {"meetings": m.Meeting, "exchanges": m.Exchange}
-DERIVING_KINDS = ("hxl", "iati")
-_CHUNK = 500  # formats whose reference rows the importer made up itself
+DERIVING_KINDS = ("hxl", "iati")  # formats whose reference rows the importer made up itself
+_CHUNK = 500
 
 
 class Contribution:
@@ -64,7 +64,7 @@ class Contribution:
         for name in [n for n in self.parsed.tables if n not in CONTRIBUTABLE]:
             issues += self._reference_rows(name, descriptor, existing.get(name, []))
         issues += self._parties()
-        issues += self._taken_ids(descriptor, existing, alias)
+        issues += self._taken_ids(existing, alias)
         return issues
 
     def _reference_rows(self, name: str, descriptor: Descriptor, stored: list) -> list[Issue]:
@@ -151,7 +151,7 @@ class Contribution:
                 )
         return issues
 
-    def _taken_ids(self, descriptor: Descriptor, existing: dict, alias: str) -> list[Issue]:
+    def _taken_ids(self, existing: dict, alias: str) -> list[Issue]:
         issues = []
         for name, model in OWNED.items():
             rows = self.parsed.tables.get(name, [])
