@@ -33,6 +33,8 @@ def test_per_country_analyses_see_the_narrowed_period(shipped_registry):
     montenegro = {m["id"]: m for m in reg.country_view("MNE")["missions"]}
     assert montenegro["osce-mission-serbia"]["end_date"] == "2006-06-29"
     assert reg.get("missions", "osce-mission-serbia")["end_date"] is None  # still running
+    macedonia = {m["id"]: m for m in reg.country_view("MKD")["missions"]}
+    assert macedonia["unprofor"]["start_date"] == "1992-12-11"  # S/RES/795, not 1992-02
     reach = {(r["organization"], r["country"], r["year"]): r["missions"] for r in reg.reach().rows}
     assert reach[("osce", "MNE", 2005)] == 1  # the Mission to Serbia and Montenegro
     assert reach[("osce", "MNE", 2006)] == 2  # both, in the year of the handover
