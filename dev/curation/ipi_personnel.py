@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import argparse
 import csv
-import re
 import sys
 from collections import defaultdict
 from pathlib import Path
+
+from peaceops.analytics.crosscheck import normalize_acronym
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "peaceops" / "data"
 SOURCE = "ipi-peacekeeping-database-2017"
@@ -30,23 +31,20 @@ FIRST_MONTH = "2000-01"
 CATEGORIES = (("Troops", "troops"), ("Police", "police"), ("Observers", "military_observers"))
 
 
-def normalize(text: str) -> str:
-    return re.sub(r"[^A-Z0-9]", "", text.upper())
-
-
-def register_ids() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
-    """IPI mission key → register mission id; mission id → (first month, last month)."""
+def register_ids() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, str]]]:
+    """Register mission id by normalized acronym and by IPI key (the cross-check's identity
+    rows); mission id → (first month, last month)."""
     by_acronym, periods = {}, {}
     with (DATA / "missions.csv").open(encoding="utf-8") as handle:
         for row in sorted(csv.DictReader(handle), key=lambda r: r["lead_organization_id"] != "un"):
-            by_acronym.setdefault(normalize(row["acronym"]), row["id"])
+            by_acronym.setdefault(normalize_acronym(row["acronym"]), row["id"])
             periods[row["id"]] = (row["start_date"][:7], (row["end_date"] or "9999-12")[:7])
     identities = {}
     with (DATA / "crosscheck_exceptions.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             if row["dataset"] == "ipi-missions" and row["field"] == "identity":
                 identities[row["reference_key"]] = row["mission_id"]
-    return by_acronym | {"__identity__": identities}, periods
+    return by_acronym, identities, periods
 
 
 def count(value: str) -> int:
@@ -54,15 +52,14 @@ def count(value: str) -> int:
 
 
 def derive(ipi_csv: Path) -> tuple[list[dict], list[str]]:
-    ids, periods = register_ids()
-    identities = ids.pop("__identity__")
+    ids, identities, periods = register_ids()
     months = defaultdict(list)
     with ipi_csv.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             months[row["Mission"].strip()].append(row)
     rows, skipped = [], []
     for key, observed in sorted(months.items()):
-        mission = identities.get(key) or ids.get(normalize(key))
+        mission = identities.get(key) or ids.get(normalize_acronym(key))
         if not mission:
             skipped.append(key)
             continue

@@ -162,12 +162,15 @@ def _check(
         if found is None:
             continue
         name, row = found
-        where = parsed.locations.get(name, parsed.display_name)
-        if row.line is None and row.ref:
-            where = f"{where} {row.ref}"
         issues.append(
             Issue(
-                where, row.line, issue.field, issue.code, issue.message, issue.fix, issue.severity
+                parsed.location(name, row),
+                row.line,
+                issue.field,
+                issue.code,
+                issue.message,
+                issue.fix,
+                issue.severity,
             )
         )
     return issues

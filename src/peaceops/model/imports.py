@@ -101,6 +101,12 @@ class ParsedImport:
     ) -> None:
         self.tables.setdefault(resource, []).append(SourceRow(line, values, ref))
 
+    def location(self, resource: str, row: SourceRow) -> str:
+        """Where an issue of an incoming row points: its file (or sheet), plus the element id
+        for rows without a line (an IATI activity)."""
+        where = self.locations.get(resource, self.display_name)
+        return f"{where} {row.ref}" if row.line is None and row.ref else where
+
 
 @dataclass
 class WriteCounts:

@@ -179,10 +179,7 @@ class Contribution:
         return issues
 
     def _issue(self, name, row, field, code, message, fix) -> Issue:
-        where = self.parsed.locations.get(name, self.parsed.display_name)
-        if row.line is None and row.ref:
-            where = f"{where} {row.ref}"
-        return Issue(where, row.line, field, code, message, fix)
+        return Issue(self.parsed.location(name, row), row.line, field, code, message, fix)
 
     # -- writing ---------------------------------------------------------------------------
 

@@ -21,19 +21,15 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _active_in(year: int, prefix: str = "") -> Q:
-    """Rows whose period overlaps calendar ``year`` (an empty end means still running)."""
+def _active_in(year: int, prefix: str = "", *, open_start: bool = False) -> Q:
+    """Rows whose period overlaps calendar ``year`` (an empty end means still running; with
+    ``open_start`` an empty start means 'from the beginning', as for a host country's period,
+    which only narrows its mission's)."""
     start, end = f"{prefix}start_date", f"{prefix}end_date"
-    return Q(**{f"{start}__year__lte": year}) & (
-        Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__year__gte": year})
-    )
-
-
-def _hosting_in(year: int) -> Q:
-    """Host-country rows whose own period (when narrower than the mission's) touches ``year``."""
-    return (Q(countries__start_date__isnull=True) | Q(countries__start_date__year__lte=year)) & (
-        Q(countries__end_date__isnull=True) | Q(countries__end_date__year__gte=year)
-    )
+    begun = Q(**{f"{start}__year__lte": year})
+    if open_start:
+        begun |= Q(**{f"{start}__isnull": True})
+    return begun & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__year__gte": year}))
 
 
 def _asc(field: str):
@@ -81,7 +77,9 @@ class Queries:
         if q:
             qs = qs.filter(Q(name__icontains=q) | Q(acronym__icontains=q) | Q(id__icontains=q))
         if country and year:  # hosted in that year: one join, so both hold for the same row
-            qs = qs.filter(Q(countries__country=country) & _hosting_in(year))
+            qs = qs.filter(
+                Q(countries__country=country) & _active_in(year, "countries__", open_start=True)
+            )
         elif country:
             qs = qs.filter(countries__country=country)
         if organization:

@@ -186,8 +186,13 @@ def audit_import(alias: str, upload, report, written: dict) -> None:
         request_id=upload.request_id[:64],
         sensitivity=sharing.sensitivity if sharing else "public",
         owner_organization=(upload.viewer.organization or "") if sharing else "",
-        shared_with="," + ",".join(shared) + "," if shared else "",
+        shared_with=_audit_partners(shared),
     )
+
+
+def _audit_partners(organizations: list[str]) -> str:
+    """The ',eu,un,' form that ``audit_visible_q`` matches with ``contains``."""
+    return "," + ",".join(organizations) + "," if organizations else ""
 
 
 def _audit(
@@ -213,7 +218,7 @@ def _audit(
         request_id=request_id[:64],
         sensitivity=getattr(record, "sensitivity", "public"),
         owner_organization=getattr(record, "owner_organization_id", "") or "",
-        shared_with="," + ",".join(shared) + "," if shared else "",
+        shared_with=_audit_partners(shared),
     )
 
 
